@@ -1,0 +1,66 @@
+"""Find which entity pages the hand-written briefings link to.
+
+Part of the index stage. Briefings are ordinary Markdown pages under ``docs/briefings/``; a
+relative link such as ``[Derik](../places/derik.md)`` is a mention of that place. The index turns
+mentions into backlinks on the entity pages.
+"""
+
+from __future__ import annotations
+
+import bisect
+import posixpath
+import re
+from dataclasses import dataclass
+
+_LINK = re.compile(r"\]\(\s*<?([^)\s>]+\.md)(?:#[^)\s]*)?>?(?:\s+\"[^\"]*\")?\s*\)")
+_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_FRONT_TITLE = re.compile(r"\A---\s*\n(?:.*\n)*?title:\s*['\"]?(.+?)['\"]?\s*\n(?:.*\n)*?---\s*\n")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A link from a briefing to a docs-relative page, with the line it is written on."""
+
+    target: str
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """A hand-written page and the pages it links to.
+
+    Attributes:
+        uri: Path of the page relative to the docs folder, e.g. ``briefings/derik.md``.
+        title: Title from the front matter, else the first level-one heading, else the file name.
+        mentions: Links to other pages, in order of appearance.
+    """
+
+    uri: str
+    title: str
+    mentions: tuple[Mention, ...]
+
+
+def read_briefing(uri: str, markdown: str) -> Briefing:
+    """Read one briefing's title and the docs-relative targets of its relative ``.md`` links."""
+    front = _FRONT_TITLE.match(markdown)
+    heading = _HEADING.search(markdown)
+    if front:
+        title = front.group(1)
+    elif heading:
+        title = heading.group(1)
+    else:
+        title = posixpath.splitext(posixpath.basename(uri))[0].replace("-", " ").capitalize()
+    mentions = []
+    base = posixpath.dirname(uri)
+    line_starts = [0] + [i + 1 for i, ch in enumerate(markdown) if ch == "\n"]
+    for match in _LINK.finditer(markdown):
+        href = match.group(1)
+        if "://" in href or href.startswith("/"):
+            continue
+        target = posixpath.normpath(posixpath.join(base, href))
+        start = match.start(1)
+        line = bisect.bisect_right(line_starts, start)
+        mentions.append(Mention(target, line, start - line_starts[line - 1] + 1))
+    return Briefing(uri, title, tuple(mentions))
+

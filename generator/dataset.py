@@ -1,0 +1,264 @@
+"""Read a data folder into typed records, collecting every problem on the way.
+
+The load and model stages together: find the YAML files under ``seeds/<kind>/``, read each one
+safely (``generator.yamlsource``), validate it against its model (``generator.model``) and
+translate validation errors into located diagnostics with hints. Records that fail are left
+out; everything that can be reported is reported, so one run shows all problems.
+"""
+
+from __future__ import annotations
+
+import os
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from generator.diagnostics import Diagnostic, Severity, did_you_mean
+from generator.model import RECORD_KINDS, Actor, Incident, Place, Record, Source
+from generator.yamlsource import MAX_FILE_BYTES, Loc, YamlDocument, decode, parse
+
+R = TypeVar("R", bound=Record)
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Entry(Generic[R]):
+    """A validated record with the document it came from (for positions and edit links)."""
+
+    record: R
+    doc: YamlDocument
+    file: Path
+
+
+@dataclass
+class Dataset:
+    """Every valid record of a data folder, by kind and id, plus what was wrong with the rest."""
+
+    root: Path
+    incidents: dict[str, Entry[Incident]] = field(default_factory=dict)
+    actors: dict[str, Entry[Actor]] = field(default_factory=dict)
+    places: dict[str, Entry[Place]] = field(default_factory=dict)
+    sources: dict[str, Entry[Source]] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    failed: dict[str, set[str]] = field(default_factory=dict)
+    """Folder -> names (file stems) of files that failed to load, so references to them are not
+    reported a second time as unknown."""
+
+    def entries(self, kind: type[R]) -> dict[str, Entry[R]]:
+        """Return the entries of one record kind, by id."""
+        table: dict[str, Any] = getattr(self, kind.folder)
+        return table
+
+
+def display_path(path: Path, base: Path) -> str:
+    """Path as shown in messages: relative to the project when inside it, with forward slashes."""
+    try:
+        return Path(os.path.relpath(path, base)).as_posix()
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+
+
+def load_dataset(seeds_dir: Path, base: Path) -> Dataset:
+    """Load every record under ``seeds_dir``.
+
+    Args:
+        seeds_dir: The data folder, holding ``incidents/``, ``actors/``, ``places/``, ``sources/``.
+        base: The project root; message paths are relative to it.
+
+    Returns:
+        The dataset; its ``diagnostics`` list every problem found.
+    """
+    dataset = Dataset(seeds_dir)
+    if not seeds_dir.is_dir():
+        dataset.diagnostics.append(
+            Diagnostic(display_path(seeds_dir, base), 0, 0, "data folder not found", "create it or set 'seeds' in mkdocs.yml")
+        )
+        return dataset
+    real_root = seeds_dir.resolve()
+    for kind in RECORD_KINDS:
+        folder = seeds_dir / kind.folder
+        for file in _yaml_files(folder):
+            shown = display_path(file, base)
+            if file.is_symlink() and not file.resolve().is_relative_to(real_root):
+                dataset.diagnostics.append(
+                    Diagnostic(shown, 0, 0, "symbolic link leads outside the data folder", "copy the file into the data folder")
+                )
+                continue
+            entry, problems = _load_record(file, shown, kind)
+            dataset.diagnostics.extend(problems)
+            if entry is None:
+                dataset.failed.setdefault(kind.folder, set()).add(file.name.rsplit(".", 1)[0])
+                continue
+            table = dataset.entries(kind)
+            other = table.get(entry.record.id)
+            if other is not None:
+                line, col = entry.doc.position(("id",))
+                dataset.diagnostics.append(
+                    Diagnostic(
+                        shown,
+                        line,
+                        col,
+                        f"{kind.kind_name} id '{entry.record.id}' is already used by {other.doc.path}",
+                        "ids must be unique within a kind; rename one of the two",
+                    )
+                )
+                continue
+            table[entry.record.id] = entry
+    dataset.diagnostics.extend(_stray_files(seeds_dir, base))
+    return dataset
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    """Every YAML file under ``folder``, sorted, not following symlinked folders."""
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames.sort()
+        found.extend(Path(dirpath, name) for name in filenames if name.endswith(YAML_SUFFIXES))
+    return sorted(found)
+
+
+def _stray_files(seeds_dir: Path, base: Path) -> list[Diagnostic]:
+    known = {kind.folder for kind in RECORD_KINDS}
+    stray: list[Diagnostic] = []
+    for child in sorted(seeds_dir.iterdir()):
+        if child.name not in known and (child.is_dir() or child.name.endswith(YAML_SUFFIXES)):
+            stray.append(
+                Diagnostic(
+                    display_path(child, base),
+                    0,
+                    0,
+                    "not in a record folder, so it is ignored",
+                    "records go in " + ", ".join(f"{seeds_dir.name}/{name}/" for name in sorted(known)),
+                    Severity.WARNING,
+                )
+            )
+    return stray
+
+
+def _load_record(file: Path, shown: str, kind: type[R]) -> tuple[Entry[R] | None, list[Diagnostic]]:
+    try:
+        if file.stat().st_size > MAX_FILE_BYTES:
+            return None, decode(b" " * (MAX_FILE_BYTES + 1), shown)[1]
+        data = file.read_bytes()
+    except OSError as exc:
+        return None, [Diagnostic(shown, 0, 0, f"cannot read file: {exc.strerror}", "check the file's permissions")]
+    text, problems = decode(data, shown)
+    if text is None:
+        return None, problems
+    doc, problems = parse(text, shown)
+    if doc is None:
+        return None, problems
+    if doc.value is None:
+        return None, [
+            Diagnostic(shown, 1, 1, "file is empty", f"write a {kind.kind_name} record here, or delete the file")
+        ]
+    if not isinstance(doc.value, dict):
+        found = "a list" if isinstance(doc.value, list) else "a single value"
+        return None, [
+            doc.diagnostic(
+                (),
+                f"file holds {found}, not a {kind.kind_name} record",
+                "a data file holds one record: a mapping of fields such as 'id: ...' and 'title: ...'",
+            )
+        ]
+    try:
+        record = kind.model_validate(doc.value)
+    except ValidationError as exc:
+        return None, [_translate(doc, kind, error) for error in exc.errors()]
+    stem = file.name.rsplit(".", 1)[0]
+    if record.id != stem:
+        return None, [
+            doc.diagnostic(
+                ("id",),
+                f"id '{record.id}' does not match the file name '{file.name}'",
+                f"rename the file to '{record.id}{file.suffix}' or set 'id: {stem}'",
+            )
+        ]
+    return Entry(record, doc, file), []
+
+
+_TYPE_NAMES = {
+    "string_type": "text",
+    "list_type": "a list",
+    "model_type": "a mapping of fields",
+    "dict_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+}
+_TYPE_HINTS = {
+    "text": "put the value in quotes if it looks like a number or a date",
+    "a list": "write one item per line, each starting with '- '",
+    "a mapping of fields": "write the fields indented below the key, one 'name: value' per line",
+}
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if value is None:
+        return "nothing"
+    return "text"
+
+
+def _translate(doc: YamlDocument, kind: type[Record], error: Any) -> Diagnostic:
+    """Turn one pydantic error into a located diagnostic with a hint."""
+    loc: Loc = tuple(error["loc"])
+    name = next((str(part) for part in reversed(loc) if isinstance(part, str)), kind.kind_name)
+    kind_of_error: str = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind_of_error == "extra_forbidden":
+        allowed = _fields_at(kind, loc[:-1])
+        hint = did_you_mean(name, allowed)
+        return doc.diagnostic(loc, f"unknown field '{name}'", hint, key=True)
+    if kind_of_error == "missing":
+        return doc.diagnostic(loc[:-1], f"missing required field '{name}'", f"add '{name}:' to this record")
+    if "hint" in ctx:
+        return doc.diagnostic(loc, error["msg"], ctx["hint"])
+    if kind_of_error in _TYPE_NAMES:
+        wanted = _TYPE_NAMES[kind_of_error]
+        message = f"'{name}' should be {wanted}, not {_describe(error['input'])}"
+        return doc.diagnostic(loc, message, _TYPE_HINTS.get(wanted, ""))
+    if kind_of_error in {"greater_than_equal", "less_than_equal", "too_short", "string_too_short"}:
+        message = f"'{name}' is out of range: {error['msg'][0].lower()}{error['msg'][1:]}"
+        return doc.diagnostic(loc, message, "")
+    return doc.diagnostic(loc, f"'{name}': {error['msg']}", "")
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """Names of the fields allowed at ``loc`` inside ``model`` (for did-you-mean hints)."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None:
+            return []
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(part)
+        current = _model_in(info.annotation) if info else None
+    return list(current.model_fields) if current else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is not None:
+        for arg in typing.get_args(annotation):
+            found = _model_in(arg)
+            if found is not None:
+                return found
+    return None

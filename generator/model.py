@@ -1,0 +1,275 @@
+"""The typed records: incidents, actors, places and sources.
+
+The model stage. Each record kind is a pydantic model that rejects unknown fields, checks
+vocabularies, dates, coordinates, ids and URLs, and produces JSON Schema for editors. References
+to other records are kept as ids here; ``generator.index`` resolves them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, ClassVar
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
+from pydantic import model_validator
+from pydantic_core import PydanticCustomError
+
+from generator import vocabulary as v
+from generator.dates import DateError, FuzzyDate, parse_fuzzy_date
+from generator.diagnostics import did_you_mean
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_RESERVED = {"con", "prn", "aux", "nul", "index", "tags"} | {f"{p}{i}" for p in ("com", "lpt") for i in range(10)}
+MAX_ID_LENGTH = 100
+
+
+def check_slug(value: str) -> str:
+    """Accept an id that is safe as a file name on every system; raise a clear error otherwise."""
+    if not _SLUG.match(value) or len(value) > MAX_ID_LENGTH:
+        raise PydanticCustomError(
+            "slug",
+            "'{value}' is not a valid id",
+            {
+                "value": value,
+                "hint": "ids are lowercase letters, digits and hyphens, start with a letter or digit "
+                f"and have at most {MAX_ID_LENGTH} characters, e.g. 'derik-standoff'",
+            },
+        )
+    if value in _RESERVED:
+        raise PydanticCustomError(
+            "slug",
+            "'{value}' is a reserved name and cannot be an id",
+            {"value": value, "hint": "add a word, e.g. '" + value + "-1'"},
+        )
+    return value
+
+
+Slug = Annotated[str, AfterValidator(check_slug), WithJsonSchema({"type": "string", "pattern": _SLUG.pattern})]
+
+
+def _vocabulary(what: str, values: dict[Any, str]) -> Any:
+    choices = [str(k) for k in values]
+
+    def check(value: str) -> str:
+        if value not in values:
+            raise PydanticCustomError(
+                "vocabulary",
+                "'{value}' is not a known {what}",
+                {"value": value, "what": what, "hint": did_you_mean(str(value), choices)},
+            )
+        return value
+
+    return Annotated[str, AfterValidator(check), WithJsonSchema({"type": "string", "enum": choices})]
+
+
+def _check_url(value: str) -> str:
+    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value):
+        raise PydanticCustomError(
+            "url",
+            "'{value}' is not a web address",
+            {"value": value[:80], "hint": "write a full address starting with https:// or http://"},
+        )
+    return value
+
+
+def _parse_date(value: Any) -> FuzzyDate:
+    try:
+        return parse_fuzzy_date(value)
+    except DateError as exc:
+        raise PydanticCustomError(
+            "date",
+            "{message}",
+            {"message": str(exc), "hint": "write e.g. 2020-06-04, 2020-06, {on: 2020-06, approximate: true} or {start: 2020-06-01, end: 2020-06-07}"},
+        ) from exc
+
+
+_POINT_SCHEMA = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+DateField = Annotated[
+    FuzzyDate,
+    BeforeValidator(_parse_date),
+    WithJsonSchema(
+        {
+            "oneOf": [
+                _POINT_SCHEMA,
+                {
+                    "type": "object",
+                    "properties": {
+                        "on": _POINT_SCHEMA,
+                        "start": _POINT_SCHEMA,
+                        "end": _POINT_SCHEMA,
+                        "approximate": {"type": "boolean"},
+                    },
+                    "additionalProperties": False,
+                },
+            ]
+        }
+    ),
+]
+Url = Annotated[str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "format": "uri"})]
+Text = Annotated[str, Field(min_length=1)]
+
+EventType = _vocabulary("event type", v.EVENT_TYPES)
+Role = _vocabulary("role", v.ROLES)
+ActorKind = _vocabulary("actor kind", v.ACTOR_KINDS)
+ActorRelationType = _vocabulary("actor relation", v.ACTOR_RELATIONS)
+PlaceKind = _vocabulary("place kind", v.PLACE_KINDS)
+SourceKind = _vocabulary("source kind", v.SOURCE_KINDS)
+Reliability = _vocabulary("reliability grade", v.RELIABILITY)
+LocationPrecision = _vocabulary("location precision", v.LOCATION_PRECISIONS)
+IncidentRelationType = _vocabulary("incident relation", v.INCIDENT_RELATIONS)
+
+
+class _Strict(BaseModel):
+    """Base of every model: unknown fields are errors, records are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+class Coordinates(_Strict):
+    """A point in WGS 84 degrees."""
+
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+
+
+class Participant(_Strict):
+    """An actor's part in an incident. No actor means the actor is unidentified."""
+
+    actor: Slug | None = None
+    role: Role
+    note: str = ""
+
+
+class Citation(_Strict):
+    """What one source said about an incident, graded on the Admiralty scale."""
+
+    source: Slug
+    url: Url | None = None
+    title: str = ""
+    published: DateField | None = None
+    credibility: int | None = Field(default=None, ge=1, le=6)
+    quote: str = ""
+
+
+class Fatalities(_Strict):
+    """Reported deaths: a best estimate with optional low and high bounds."""
+
+    low: int | None = Field(default=None, ge=0)
+    best: int = Field(ge=0)
+    high: int | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Fatalities:
+        if (self.low is not None and self.low > self.best) or (self.high is not None and self.high < self.best):
+            raise PydanticCustomError(
+                "fatalities",
+                "fatalities should satisfy low <= best <= high",
+                {"hint": "check the three numbers"},
+            )
+        return self
+
+
+class RelatedIncident(_Strict):
+    """A typed link from one incident to another."""
+
+    incident: Slug
+    relation: IncidentRelationType
+
+
+class ActorRelation(_Strict):
+    """A typed link from one actor to another: "this actor <type> <actor>"."""
+
+    actor: Slug
+    type: ActorRelationType
+    note: str = ""
+
+
+class Record(_Strict):
+    """Fields every record kind has."""
+
+    kind_name: ClassVar[str]
+    folder: ClassVar[str]
+
+    id: Slug
+
+
+class Incident(Record):
+    """Something that happened, when, where, who took part and according to whom."""
+
+    kind_name: ClassVar[str] = "incident"
+    folder: ClassVar[str] = "incidents"
+
+    title: Text
+    date: DateField
+    event_type: EventType
+    sub_type: str | None = None
+    place: Slug
+    coordinates: Coordinates | None = None
+    location_precision: LocationPrecision = "exact"
+    participants: list[Participant] = []
+    summary: str = ""
+    citations: list[Citation] = []
+    fatalities: Fatalities | None = None
+    tags: list[Slug] = []
+    related: list[RelatedIncident] = []
+
+    @field_validator("sub_type")
+    @classmethod
+    def _sub_type_of_event_type(cls, value: str | None, info: Any) -> str | None:
+        event_type = info.data.get("event_type")
+        if value is None or event_type is None:
+            return value
+        choices = v.SUB_TYPES[event_type]
+        if value not in choices:
+            raise PydanticCustomError(
+                "vocabulary",
+                "'{value}' is not a sub-type of '{event_type}'",
+                {"value": value, "event_type": event_type, "hint": did_you_mean(value, choices)},
+            )
+        return value
+
+
+class Actor(Record):
+    """A state, force, group, person or outlet that takes part in incidents."""
+
+    kind_name: ClassVar[str] = "actor"
+    folder: ClassVar[str] = "actors"
+
+    name: Text
+    aliases: list[Text] = []
+    kind: ActorKind
+    country: str = ""
+    parent: Slug | None = None
+    relations: list[ActorRelation] = []
+    description: str = ""
+
+
+class Place(Record):
+    """A named location, with the place that contains it."""
+
+    kind_name: ClassVar[str] = "place"
+    folder: ClassVar[str] = "places"
+
+    name: Text
+    aliases: list[Text] = []
+    kind: PlaceKind
+    coordinates: Coordinates | None = None
+    parent: Slug | None = None
+    description: str = ""
+
+
+class Source(Record):
+    """Where reports come from, graded for reliability on the Admiralty scale."""
+
+    kind_name: ClassVar[str] = "source"
+    folder: ClassVar[str] = "sources"
+
+    name: Text
+    kind: SourceKind
+    reliability: Reliability = "F"
+    url: Url | None = None
+    description: str = ""
+
+
+RECORD_KINDS: tuple[type[Record], ...] = (Incident, Actor, Place, Source)
+"""Every record kind, in the order pages and messages list them."""

@@ -1,0 +1,133 @@
+"""Run the whole pipeline: load, model, index, render.
+
+The one entry point both adapters call. :func:`generate` never prints and never raises for bad
+data or templates: it returns the pages and the diagnostics, and the caller decides what to do.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from generator.briefings import Briefing, read_briefing
+from generator.dataset import display_path, load_dataset
+from generator.diagnostics import Diagnostic, Severity, did_you_mean, errors
+from generator.index import Index, build_index
+from generator.render import Page, make_environment, render_pages
+
+ENTITY_FOLDERS = ("incidents", "actors", "places", "sources")
+
+
+@dataclass
+class Result:
+    """What a run produced.
+
+    Attributes:
+        pages: Generated pages; empty when any error was found.
+        diagnostics: Every problem found, errors and warnings.
+        index: The resolved graph, when the data could be indexed.
+    """
+
+    pages: list[Page] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    index: Index | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing stops the build."""
+        return not errors(self.diagnostics)
+
+
+def generate(
+    seeds_dir: Path,
+    *,
+    base: Path,
+    templates_dir: Path | None = None,
+    briefings: Mapping[str, str] | None = None,
+    docs_dir: Path | None = None,
+    hand_written: Collection[str] = (),
+) -> Result:
+    """Load, validate, index and render a data folder.
+
+    Args:
+        seeds_dir: The data folder.
+        base: Project root; paths in messages are relative to it.
+        templates_dir: The project's template folder, searched before the built-in templates.
+        briefings: Hand-written pages by docs-relative uri, with their Markdown.
+        docs_dir: Where the hand-written pages live, to name them in messages.
+        hand_written: Docs-relative paths of every hand-written file, which generated pages
+            must not replace.
+    """
+    dataset = load_dataset(seeds_dir, base)
+    parsed = [read_briefing(uri, text) for uri, text in sorted((briefings or {}).items())]
+    index = build_index(dataset, parsed, seeds_name=display_path(seeds_dir, base))
+    result = Result(diagnostics=dataset.diagnostics + index.diagnostics, index=index)
+    docs_shown = display_path(docs_dir, base) if docs_dir is not None else "docs"
+    result.diagnostics += _unknown_mentions(parsed, index, docs_shown)
+    if not result.ok:
+        return result
+    try:
+        pages = render_pages(index, make_environment(templates_dir))
+    except jinja2.TemplateError as exc:
+        result.diagnostics.append(_template_error(exc, base))
+        return result
+    result.diagnostics += _collisions(pages, set(hand_written), docs_shown)
+    if result.ok:
+        result.pages = pages
+    return result
+
+
+def _unknown_mentions(briefings: list[Briefing], index: Index, docs_shown: str) -> list[Diagnostic]:
+    """Warn about briefing links to entity pages that no record produces."""
+    known = {node.uri for nodes in (index.incidents, index.actors, index.places, index.sources) for node in nodes}
+    found: list[Diagnostic] = []
+    for briefing in briefings:
+        for mention in briefing.mentions:
+            folder, _, name = mention.target.partition("/")
+            if folder not in ENTITY_FOLDERS or "/" in name or mention.target in known or name == "index.md":
+                continue
+            ids = [uri.split("/", 1)[1][:-3] for uri in known if uri.startswith(folder + "/")]
+            found.append(
+                Diagnostic(
+                    f"{docs_shown}/{briefing.uri}",
+                    mention.line,
+                    mention.col,
+                    f"link to {folder[:-1]} '{name[:-3]}', which has no record",
+                    did_you_mean(name[:-3], ids, where=f"{folder} are in seeds/{folder}/"),
+                    Severity.WARNING,
+                )
+            )
+    return found
+
+
+def _collisions(pages: list[Page], hand_written: set[str], docs_shown: str) -> list[Diagnostic]:
+    """A generated page must not replace a hand-written one of the same path."""
+    return [
+        Diagnostic(
+            f"{docs_shown}/{page.uri}",
+            0,
+            0,
+            f"hand-written page has the same path as a generated page"
+            + (f" (from {page.origin.name})" if page.origin else ""),
+            "rename or move the hand-written page, or change the record's id",
+        )
+        for page in pages
+        if page.uri in hand_written
+    ]
+
+
+def _template_error(exc: jinja2.TemplateError, base: Path) -> Diagnostic:
+    """Locate a template error in the template file, not in Python."""
+    filename = getattr(exc, "filename", None)
+    line = getattr(exc, "lineno", None) or 0
+    if filename is None:
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if frame.filename.endswith(".j2"):
+                filename, line = frame.filename, frame.lineno or 0
+                break
+    shown = display_path(Path(filename), base) if filename else "templates"
+    return Diagnostic(shown, line, 0, f"template error: {exc.message or exc}", "fix the template; data fields are listed in the README")

@@ -1,0 +1,81 @@
+"""The MkDocs plugin: generated pages join the build in memory.
+
+The only module that imports MkDocs. ``on_files`` runs the pipeline and adds each page with
+``File.generated`` (never writing into ``docs/``, which would make ``mkdocs serve`` rebuild in a
+loop); errors in the data stop the build with a ``PluginError`` that lists them all, warnings go
+to the plugin logger so ``mkdocs build --strict`` fails on them. ``on_serve`` watches the data
+and template folders so editing a YAML file rebuilds the site.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from generator.diagnostics import errors, format_all, warnings
+from generator.pipeline import generate
+
+log = get_plugin_logger("briefing")
+
+
+class BriefingConfig(Config):
+    """Options under ``plugins: - briefing:`` in ``mkdocs.yml``; paths relative to that file."""
+
+    seeds = c.Type(str, default="seeds")
+    templates = c.Type(str, default="templates")
+    briefings = c.Type(str, default="briefings")
+
+
+class BriefingPlugin(BasePlugin[BriefingConfig]):
+    """Adds the incident, actor, place and source pages and their index pages to the site."""
+
+    def _path(self, config: MkDocsConfig, value: str) -> Path:
+        return (Path(config.config_file_path or ".").resolve().parent / value).resolve()
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Generate every page from the data and add it to the build."""
+        base = Path(config.config_file_path or ".").resolve().parent
+        prefix = self.config.briefings.strip("/") + "/"
+        briefings = {
+            f.src_uri: f.content_string for f in files.documentation_pages() if f.src_uri.startswith(prefix)
+        }
+        templates = self._path(config, self.config.templates)
+        result = generate(
+            self._path(config, self.config.seeds),
+            base=base,
+            templates_dir=templates if templates.is_dir() else None,
+            briefings=briefings,
+            docs_dir=Path(config.docs_dir),
+            hand_written=[f.src_uri for f in files],
+        )
+        for warning in warnings(result.diagnostics):
+            log.warning(warning.format(severity=False))
+        found = errors(result.diagnostics)
+        if found:
+            count = len(found)
+            raise PluginError(f"{format_all(found)}\n{count} error{'s' if count != 1 else ''} in the data; nothing was built.")
+        for page in result.pages:
+            inclusion = InclusionLevel.INCLUDED if page.listed else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, page.uri, content=page.markdown, inclusion=inclusion)
+            if page.origin is not None:
+                # "Edit this page" opens the record's YAML, not a Markdown file that does not exist.
+                file.edit_uri = Path(os.path.relpath(page.origin, config.docs_dir)).as_posix()
+            files.append(file)
+        log.info(f"generated {len(result.pages)} pages")
+        return files
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild when a data file or a template changes."""
+        for value in (self.config.seeds, self.config.templates):
+            path = self._path(config, value)
+            if path.exists():
+                server.watch(str(path))
+        return server

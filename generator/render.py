@@ -1,0 +1,119 @@
+"""Render the index into Markdown pages through Jinja templates.
+
+The render stage. Each page kind has a template named ``<kind>.md.j2``. A project's own
+template folder is searched first, so a file there shadows the built-in template of the same
+name; ``{% extends "builtin/incident.md.j2" %}`` still reaches the original. Undefined
+variables are errors (``StrictUndefined``). Links between pages are relative ``.md`` paths
+computed here from the index, never assembled in templates.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator import markup
+from generator import vocabulary as v
+from generator.index import IncidentNode, Index, Node
+
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+"""The templates shipped with the project (the repository's ``templates/`` folder)."""
+
+LATEST_ON_HOME = 10
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated Markdown page.
+
+    Attributes:
+        uri: Path relative to the docs folder, e.g. ``incidents/derik-standoff.md``.
+        markdown: The page content.
+        origin: The data file the page was made from (for "edit this page"), if one.
+        listed: Whether the page belongs in the navigation (index pages) or not (entity pages).
+    """
+
+    uri: str
+    markdown: str
+    origin: Path | None = None
+    listed: bool = False
+
+
+def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
+    """Create the Jinja environment: project templates first, then the built-in ones."""
+    builtin = jinja2.FileSystemLoader(BUILTIN_TEMPLATES)
+    loaders: list[jinja2.BaseLoader] = []
+    if templates_dir is not None and templates_dir.resolve() != BUILTIN_TEMPLATES:
+        loaders.append(jinja2.FileSystemLoader(templates_dir))
+    loaders += [jinja2.PrefixLoader({"builtin": builtin}), builtin]
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # the output is Markdown: templates escape explicitly with filters
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(md=markup.inline, md_block=markup.block, md_quote=markup.quote, href=markup.href)
+    env.globals.update(link=_link, url=_url, vocab=v)
+    return env
+
+
+@jinja2.pass_context
+def _url(context: Any, target: Node[Any] | str) -> str:
+    """Relative path from the page being rendered to ``target`` (a node or a docs-relative uri)."""
+    uri = target if isinstance(target, str) else target.uri
+    here = posixpath.dirname(context["page_uri"])
+    return posixpath.relpath(uri, here or ".")
+
+
+@jinja2.pass_context
+def _link(context: Any, target: Node[Any] | str, text: str | None = None) -> str:
+    """A Markdown link to ``target`` whose text is escaped (the node's title by default)."""
+    label = text if text is not None else (target if isinstance(target, str) else target.title)
+    return f"[{markup.inline(label)}]({_url(context, target)})"
+
+
+def render_pages(index: Index, env: jinja2.Environment) -> list[Page]:
+    """Render every page of the site from the index, in a stable order."""
+    pages: list[Page] = []
+
+    def add(template: str, uri: str, *, origin: Path | None = None, listed: bool = False, **values: Any) -> None:
+        markdown = env.get_template(template).render(page_uri=uri, index=index, **values)
+        pages.append(Page(uri, markdown, origin, listed))
+
+    by_year: dict[int, list[IncidentNode]] = defaultdict(list)
+    for incident in index.incidents:
+        by_year[incident.record.date.start.year].append(incident)
+    years = sorted(by_year, reverse=True)
+
+    add("home.md.j2", "index.md", listed=True, latest=index.incidents[::-1][:LATEST_ON_HOME], years=years)
+    add("timeline.md.j2", "timeline/index.md", listed=True, years=[(y, len(by_year[y])) for y in years])
+    for year in years:
+        add("timeline-year.md.j2", f"timeline/{year}.md", year=year, months=_by_month(by_year[year]))
+    add("actors.md.j2", "actors/index.md", listed=True)
+    add("places.md.j2", "places/index.md", listed=True)
+    add("sources.md.j2", "sources/index.md", listed=True)
+    add("tags.md.j2", "tags.md", listed=True)
+    add("vocabulary.md.j2", "vocabulary.md", listed=True)
+    for kind, nodes in (
+        ("incident", index.incidents),
+        ("actor", index.actors),
+        ("place", index.places),
+        ("source", index.sources),
+    ):
+        for node in nodes:
+            add(f"{kind}.md.j2", node.uri, origin=node.entry.file, node=node)
+    return pages
+
+
+def _by_month(incidents: list[IncidentNode]) -> list[tuple[str, list[IncidentNode]]]:
+    months: dict[str, list[IncidentNode]] = defaultdict(list)
+    for incident in incidents:
+        months[incident.record.date.month_key].append(incident)
+    return sorted(months.items())

@@ -1,0 +1,170 @@
+"""The controlled vocabularies of the data model: slug -> human label.
+
+Values in the YAML are the slugs; pages show the labels. Event types and sub-types follow
+ACLED's codebook so that data can move between this tool and ACLED's; the rest are this
+project's own, documented on the generated vocabulary page.
+"""
+
+from __future__ import annotations
+
+EVENT_TYPES: dict[str, str] = {
+    "battles": "Battles",
+    "explosions-remote-violence": "Explosions/Remote violence",
+    "violence-against-civilians": "Violence against civilians",
+    "protests": "Protests",
+    "riots": "Riots",
+    "strategic-developments": "Strategic developments",
+}
+
+SUB_TYPES: dict[str, dict[str, str]] = {
+    "battles": {
+        "armed-clash": "Armed clash",
+        "government-regains-territory": "Government regains territory",
+        "non-state-actor-overtakes-territory": "Non-state actor overtakes territory",
+    },
+    "explosions-remote-violence": {
+        "chemical-weapon": "Chemical weapon",
+        "air-drone-strike": "Air/drone strike",
+        "suicide-bomb": "Suicide bomb",
+        "shelling-artillery-missile-attack": "Shelling/artillery/missile attack",
+        "remote-explosive-landmine-ied": "Remote explosive/landmine/IED",
+        "grenade": "Grenade",
+    },
+    "violence-against-civilians": {
+        "sexual-violence": "Sexual violence",
+        "attack": "Attack",
+        "abduction-forced-disappearance": "Abduction/forced disappearance",
+    },
+    "protests": {
+        "peaceful-protest": "Peaceful protest",
+        "protest-with-intervention": "Protest with intervention",
+        "excessive-force-against-protesters": "Excessive force against protesters",
+    },
+    "riots": {
+        "violent-demonstration": "Violent demonstration",
+        "mob-violence": "Mob violence",
+    },
+    "strategic-developments": {
+        "agreement": "Agreement",
+        "arrests": "Arrests",
+        "change-to-group-activity": "Change to group/activity",
+        "disrupted-weapons-use": "Disrupted weapons use",
+        "headquarters-or-base-established": "Headquarters or base established",
+        "looting-property-destruction": "Looting/property destruction",
+        "non-violent-transfer-of-territory": "Non-violent transfer of territory",
+        "other": "Other",
+    },
+}
+
+ROLES: dict[str, str] = {
+    "acting": "Acting",
+    "attacker": "Attacker",
+    "combatant": "Combatant",
+    "targeted": "Targeted",
+    "patrolling": "Patrolling",
+    "blocking": "Blocking",
+    "mediating": "Mediating",
+    "enforcing": "Enforcing",
+    "party": "Party to an agreement",
+    "withdrawing": "Withdrawing",
+    "affected": "Affected",
+    "observing": "Observing",
+}
+
+ACTOR_KINDS: dict[str, str] = {
+    "state": "State",
+    "state-force": "State force",
+    "armed-group": "Armed group",
+    "militia": "Militia",
+    "political-organisation": "Political organisation",
+    "civilian-group": "Civilian group",
+    "person": "Person",
+    "media-outlet": "Media outlet",
+    "international-organisation": "International organisation",
+    "other": "Other",
+}
+
+ACTOR_RELATIONS: dict[str, str] = {
+    "backs": "backs",
+    "allied-with": "is allied with",
+    "opposes": "opposes",
+    "part-of": "is part of",
+    "cooperates-with": "cooperates with",
+}
+"""Relation type -> how the sentence "A ... B" reads."""
+
+ACTOR_RELATIONS_INVERSE: dict[str, str] = {
+    "backs": "is backed by",
+    "allied-with": "is allied with",
+    "opposes": "is opposed by",
+    "part-of": "includes",
+    "cooperates-with": "cooperates with",
+}
+"""Relation type -> how the sentence "B ... A" reads, for the other actor's page."""
+
+PLACE_KINDS: dict[str, str] = {
+    "country": "Country",
+    "region": "Region",
+    "governorate": "Governorate",
+    "district": "District",
+    "city": "City",
+    "town": "Town",
+    "village": "Village",
+    "road": "Road",
+    "site": "Site",
+}
+
+LOCATION_PRECISIONS: dict[str, str] = {
+    "exact": "exact",
+    "near": "near",
+    "region": "somewhere in the region",
+}
+
+SOURCE_KINDS: dict[str, str] = {
+    "news-outlet": "News outlet",
+    "news-agency": "News agency",
+    "government": "Government",
+    "ngo": "NGO",
+    "social-media": "Social media",
+    "academic": "Academic",
+    "dataset": "Dataset",
+    "other": "Other",
+}
+
+RELIABILITY: dict[str, str] = {
+    "A": "Completely reliable",
+    "B": "Usually reliable",
+    "C": "Fairly reliable",
+    "D": "Not usually reliable",
+    "E": "Unreliable",
+    "F": "Reliability cannot be judged",
+}
+"""NATO Admiralty scale, source reliability."""
+
+CREDIBILITY: dict[int, str] = {
+    1: "Confirmed by other sources",
+    2: "Probably true",
+    3: "Possibly true",
+    4: "Doubtful",
+    5: "Improbable",
+    6: "Truth cannot be judged",
+}
+"""NATO Admiralty scale, credibility of one piece of information."""
+
+INCIDENT_RELATIONS: dict[str, str] = {
+    "follow-up-of": "follow-up of",
+    "possibly-same-as": "possibly the same event as",
+    "same-as": "the same event as",
+    "part-of": "part of",
+    "response-to": "response to",
+    "context-of": "context of",
+}
+
+INCIDENT_RELATIONS_INVERSE: dict[str, str] = {
+    "follow-up-of": "followed up by",
+    "possibly-same-as": "possibly the same event as",
+    "same-as": "the same event as",
+    "part-of": "includes",
+    "response-to": "answered by",
+    "context-of": "has context",
+}
