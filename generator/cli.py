@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator.diagnostics import errors, format_all, warnings
 from generator.emit import OutputConflict, write_pages
-from generator.pipeline import Result, generate
+from generator.pipeline import Result, generate, read_hand_written
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -34,27 +34,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _read_docs(docs: Path, briefings: str) -> tuple[dict[str, str], list[str]]:
-    if not docs.is_dir():
-        return {}, []
-    files = sorted(p for p in docs.rglob("*") if p.is_file())
-    uris = [p.relative_to(docs).as_posix() for p in files]
-    prefix = briefings.strip("/") + "/"
-    texts = {
-        uri: path.read_text(encoding="utf-8-sig")
-        for uri, path in zip(uris, files, strict=True)
-        if uri.startswith(prefix) and uri.endswith(".md")
-    }
-    return texts, uris
-
-
-def _report(result: Result, strict: bool) -> int:
+def _report(result: Result, strict: bool, writes: bool) -> int:
     if result.diagnostics:
         print(format_all(result.diagnostics), file=sys.stderr)
     failed = errors(result.diagnostics) + (warnings(result.diagnostics) if strict else [])
     if failed:
         count = len(failed)
-        print(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", file=sys.stderr)
+        outcome = "; nothing was written." if writes else "."
+        print(f"{count} problem{'s' if count != 1 else ''} found{outcome}", file=sys.stderr)
         return EXIT_DATA
     return EXIT_OK
 
@@ -66,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.seeds.is_dir():
         print(f"briefing: error: data folder '{args.seeds}' not found (set it with --seeds)", file=sys.stderr)
         return EXIT_USAGE
-    briefings, hand_written = _read_docs(args.docs, args.briefings)
+    briefings, hand_written = read_hand_written(args.docs, args.briefings)
     result = generate(
         args.seeds.resolve(),
         base=base,
@@ -75,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         docs_dir=args.docs.resolve(),
         hand_written=hand_written,
     )
-    code = _report(result, args.strict)
+    code = _report(result, args.strict, writes=args.command == "render")
     if code != EXIT_OK or args.command == "check":
         if code == EXIT_OK:
             print(f"ok: {len(result.pages)} pages from {args.seeds}", file=sys.stderr)

@@ -81,6 +81,26 @@ def generate(
     return result
 
 
+def read_hand_written(docs_dir: Path, briefings_folder: str) -> tuple[dict[str, str], list[str]]:
+    """Read the hand-written pages a run needs to know about.
+
+    Returns:
+        The briefings (Markdown under ``briefings_folder``) by docs-relative uri, and the
+        docs-relative path of every hand-written file (which generated pages must not replace).
+    """
+    if not docs_dir.is_dir():
+        return {}, []
+    files = sorted(p for p in docs_dir.rglob("*") if p.is_file())
+    uris = [p.relative_to(docs_dir).as_posix() for p in files]
+    prefix = briefings_folder.strip("/") + "/"
+    texts = {
+        uri: path.read_text(encoding="utf-8-sig")
+        for uri, path in zip(uris, files, strict=True)
+        if uri.startswith(prefix) and uri.endswith(".md")
+    }
+    return texts, uris
+
+
 def _unknown_mentions(briefings: list[Briefing], index: Index, docs_shown: str) -> list[Diagnostic]:
     """Warn about briefing links to entity pages that no record produces."""
     known = {node.uri for nodes in (index.incidents, index.actors, index.places, index.sources) for node in nodes}

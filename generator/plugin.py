@@ -1,6 +1,7 @@
 """The MkDocs plugin: generated pages join the build in memory.
 
-The only module that imports MkDocs. ``on_files`` runs the pipeline and adds each page with
+The only module that imports MkDocs. ``on_pre_build`` runs the pipeline (before MkDocs cleans the
+site folder, so bad data leaves the last good site in place) and ``on_files`` adds each page with
 ``File.generated`` (never writing into ``docs/``, which would make ``mkdocs serve`` rebuild in a
 loop); errors in the data stop the build with a ``PluginError`` that lists them all, warnings go
 to the plugin logger so ``mkdocs build --strict`` fails on them. ``on_serve`` watches the data
@@ -21,7 +22,8 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.diagnostics import errors, format_all, warnings
-from generator.pipeline import generate
+from generator.pipeline import generate, read_hand_written
+from generator.render import Page
 
 log = get_plugin_logger("briefing")
 
@@ -37,24 +39,29 @@ class BriefingConfig(Config):
 class BriefingPlugin(BasePlugin[BriefingConfig]):
     """Adds the incident, actor, place and source pages and their index pages to the site."""
 
+    def __init__(self) -> None:
+        self.pages: list[Page] = []
+
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path or ".").resolve().parent / value).resolve()
 
-    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        """Generate every page from the data and add it to the build."""
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Generate every page from the data, before MkDocs cleans the site folder.
+
+        Running here rather than in ``on_files`` means bad data stops the build while the
+        previous site is still intact.
+        """
         base = Path(config.config_file_path or ".").resolve().parent
-        prefix = self.config.briefings.strip("/") + "/"
-        briefings = {
-            f.src_uri: f.content_string for f in files.documentation_pages() if f.src_uri.startswith(prefix)
-        }
+        docs_dir = Path(config.docs_dir)
+        briefings, hand_written = read_hand_written(docs_dir, self.config.briefings)
         templates = self._path(config, self.config.templates)
         result = generate(
             self._path(config, self.config.seeds),
             base=base,
             templates_dir=templates if templates.is_dir() else None,
             briefings=briefings,
-            docs_dir=Path(config.docs_dir),
-            hand_written=[f.src_uri for f in files],
+            docs_dir=docs_dir,
+            hand_written=hand_written,
         )
         for warning in warnings(result.diagnostics):
             log.warning(warning.format(severity=False))
@@ -62,14 +69,18 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if found:
             count = len(found)
             raise PluginError(f"{format_all(found)}\n{count} error{'s' if count != 1 else ''} in the data; nothing was built.")
-        for page in result.pages:
+        self.pages = result.pages
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Add the generated pages to the build, in memory."""
+        for page in self.pages:
             inclusion = InclusionLevel.INCLUDED if page.listed else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, page.uri, content=page.markdown, inclusion=inclusion)
             if page.origin is not None:
                 # "Edit this page" opens the record's YAML, not a Markdown file that does not exist.
                 file.edit_uri = Path(os.path.relpath(page.origin, config.docs_dir)).as_posix()
             files.append(file)
-        log.info(f"generated {len(result.pages)} pages")
+        log.info(f"generated {len(self.pages)} pages")
         return files
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:

@@ -1,0 +1,145 @@
+"""Shared helpers: small projects in temporary folders, the CLI and MkDocs as subprocesses.
+
+Tests meet the tool the way users do: a project folder with ``mkdocs.yml``, ``seeds/`` and
+``docs/``, the ``briefing`` command and a real ``mkdocs build``.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+BASE_FIXTURE = REPO / "tests" / "fixtures" / "base"
+ARTIFACTS = REPO / "test-artifacts"
+
+
+def quiet_env() -> dict[str, str]:
+    """The environment for subprocesses, without mkdocs-material's end-of-life banner."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``briefing ARGS`` in ``project`` as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=quiet_env(),
+        timeout=300,
+    )
+
+
+def mkdocs_build(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build --strict ARGS`` in ``project``."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=quiet_env(),
+        timeout=600,
+    )
+
+
+def copy_project(source: Path, target: Path) -> Path:
+    """Copy the parts of a project that a build reads (not a previous ``site/``)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "docs", "seeds", "templates"):
+        path = source / name
+        if path.is_dir():
+            shutil.copytree(path, target / name)
+        elif path.is_file():
+            shutil.copy2(path, target / name)
+    return target
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` by relative path, with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A small valid project (tests/fixtures/base) in a temporary folder."""
+    return copy_project(BASE_FIXTURE, tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def example_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own example project, copied and built once with ``mkdocs build --strict``."""
+    target = copy_project(REPO, tmp_path_factory.mktemp("example") / "project")
+    result = mkdocs_build(target)
+    assert result.returncode == 0, result.stderr
+    (target / "build.log").write_text(result.stderr, encoding="utf-8")
+    return target
+
+
+@pytest.fixture(scope="session")
+def example_site(example_project: Path) -> Iterator[Path]:
+    """The built example site folder."""
+    yield example_project / "site"
+
+
+class _Links(HTMLParser):
+    """Collects ``(text, href)`` of the links inside a page's article (not the nav or header)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.links: list[tuple[str, str]] = []
+        self._href: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article":
+            self.depth += 1
+        if tag == "a" and self.depth:
+            self._href, self._text = dict(attrs).get("href"), []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self.depth -= 1
+        if tag == "a" and self._href is not None:
+            self.links.append((" ".join("".join(self._text).split()), self._href))
+            self._href = None
+
+    def handle_data(self, data: str) -> None:
+        if self._href is not None:
+            self._text.append(data)
+
+
+def page_links(site: Path, page: str) -> set[tuple[str, str]]:
+    """Links in the article of a built page, as ``(text, site-relative target)``.
+
+    Args:
+        site: The built site folder.
+        page: The page's folder in the site, e.g. ``incidents/derik-standoff/``.
+    """
+    parser = _Links()
+    parser.feed((site / page / "index.html").read_text(encoding="utf-8"))
+    found = set()
+    for text, href in parser.links:
+        if href.startswith(("#", "http://", "https://")):
+            continue
+        target = posixpath.normpath(posixpath.join(page, href.split("#")[0]))
+        found.add((text, target.rstrip("/") + "/" if not target.endswith(".txt") else target))
+    return found
+
+
+def page_text(site: Path, page: str) -> str:
+    """The visible text of a built page's article, whitespace collapsed."""
+    html = (site / page / "index.html").read_text(encoding="utf-8")
+    start, end = html.index("<article"), html.index("</article>")
+    return " ".join(re.sub(r"<[^>]+>", " ", unescape(html[start:end])).split())
