@@ -1,0 +1,135 @@
+"""The ``briefing`` command as a user runs it: exit codes, messages and what it writes."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from conftest import run_cli, snapshot
+
+
+def test_check_passes_on_clean_data(project: Path) -> None:
+    result = run_cli(project, "check")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith("ok: ")
+
+
+def test_every_problem_is_reported_at_once(project: Path) -> None:
+    incident = project / "seeds" / "incidents" / "derik-standoff.yaml"
+    incident.write_text(
+        incident.read_text(encoding="utf-8").replace("place: derik", "place: derick").replace("source: voa", "source: vao"),
+        encoding="utf-8",
+    )
+    (project / "seeds" / "places" / "syria.yaml").write_text("id: syria\nname: Syria\nkind: contry\n", encoding="utf-8")
+    result = run_cli(project, "check")
+    assert result.returncode == 1
+    assert result.stderr == (
+        "seeds/incidents/derik-standoff.yaml:6:8: unknown place 'derick'\n"
+        "  hint: did you mean 'derik'? (places are in seeds/places/)\n"
+        "seeds/incidents/derik-standoff.yaml:14:13: unknown source 'vao'\n"
+        "  hint: did you mean 'voa'? (sources are in seeds/sources/)\n"
+        "seeds/places/syria.yaml:3:7: 'contry' is not a known place kind\n"
+        "  hint: did you mean 'country'?\n"
+        "3 problems found.\n"
+    )
+
+
+def test_warnings_fail_only_strict_runs(project: Path) -> None:
+    incident = project / "seeds" / "incidents" / "derik-tension.yaml"
+    incident.write_text(incident.read_text(encoding="utf-8").replace("citations:\n  - source: voa\n", ""), encoding="utf-8")
+    warning = (
+        "seeds/incidents/derik-tension.yaml:1:1: warning: incident 'derik-tension' cites no source\n"
+        "  hint: add a 'citations:' list so readers can check the claim\n"
+    )
+    relaxed = run_cli(project, "check")
+    assert relaxed.returncode == 0
+    assert relaxed.stderr.startswith(warning)
+    strict = run_cli(project, "check", "--strict")
+    assert strict.returncode == 1
+    assert strict.stderr == warning + "1 problem found.\n"
+
+
+def test_usage_errors_exit_2(project: Path) -> None:
+    assert run_cli(project, "render").returncode == 2  # --out is required
+    assert run_cli(project, "frobnicate").returncode == 2
+    missing = run_cli(project, "check", "--seeds", "nowhere")
+    assert missing.returncode == 2
+    assert missing.stderr == "briefing: error: data folder 'nowhere' not found (set it with --seeds)\n"
+
+
+def test_render_writes_markdown_and_a_manifest(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_cli(project, "render", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    files = snapshot(out)
+    assert "incidents/derik-standoff.md" in files
+    assert "actors/index.md" in files
+    assert ".briefing-manifest.json" in files
+    text = files["incidents/derik-standoff.md"].decode()
+    assert "[Derik](../places/derik.md)" in text
+    assert "[Field notes](../briefings/notes.md)" in files["places/derik.md"].decode()
+
+
+def test_render_twice_is_byte_identical_and_touches_nothing(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_cli(project, "render", "--out", str(out)).returncode == 0
+    first = snapshot(out)
+    old = time.time() - 3600
+    for path in out.rglob("*"):
+        os.utime(path, (old, old))
+    mtimes = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+    again = run_cli(project, "render", "--out", str(out))
+    assert again.returncode == 0
+    assert again.stderr.startswith("wrote 0, unchanged ")
+    assert snapshot(out) == first
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == mtimes
+
+
+def test_render_into_a_second_folder_gives_identical_bytes(project: Path, tmp_path: Path) -> None:
+    assert run_cli(project, "render", "--out", str(tmp_path / "a")).returncode == 0
+    assert run_cli(project, "render", "--out", str(tmp_path / "b")).returncode == 0
+    assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
+
+
+def test_render_rewrites_only_changed_pages_and_removes_only_its_own(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_cli(project, "render", "--out", str(out)).returncode == 0
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    (project / "seeds" / "incidents" / "derik-tension.yaml").unlink()
+    incident = project / "seeds" / "incidents" / "derik-standoff.yaml"
+    incident.write_text(incident.read_text(encoding="utf-8").replace("turned back", "sent back"), encoding="utf-8")
+    result = run_cli(project, "render", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert not (out / "incidents" / "derik-tension.md").exists()
+    assert "sent back" in (out / "incidents" / "derik-standoff.md").read_text(encoding="utf-8")
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert "removed 1 " in result.stderr
+
+
+def test_render_refuses_to_overwrite_a_file_it_did_not_write(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "actors").mkdir(parents=True)
+    (out / "actors" / "index.md").write_text("hand-written", encoding="utf-8")
+    result = run_cli(project, "render", "--out", str(out))
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"briefing: error: {out} already holds files this tool did not write: actors/index.md\n"
+        "  hint: choose an empty output folder, or move those files away\n"
+    )
+    assert snapshot(out) == {"actors/index.md": b"hand-written"}
+
+
+def test_render_with_bad_data_writes_nothing(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_cli(project, "render", "--out", str(out)).returncode == 0
+    before = snapshot(out)
+    (project / "seeds" / "actors" / "turkey.yaml").write_text("id: turkey\nkind: state\n", encoding="utf-8")
+    result = run_cli(project, "render", "--out", str(out))
+    assert result.returncode == 1
+    assert result.stderr == (
+        "seeds/actors/turkey.yaml:1:1: missing required field 'name'\n"
+        "  hint: add 'name:' to this record\n"
+        "1 problem found; nothing was written.\n"
+    )
+    assert snapshot(out) == before
