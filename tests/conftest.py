@@ -6,16 +6,21 @@ Tests meet the tool the way users do: a project folder with ``mkdocs.yml``, ``se
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import posixpath
 import re
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -143,3 +148,55 @@ def page_text(site: Path, page: str) -> str:
     html = (site / page / "index.html").read_text(encoding="utf-8")
     start, end = html.index("<article"), html.index("</article>")
     return " ".join(re.sub(r"<[^>]+>", " ", unescape(html[start:end])).split())
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium driven by Playwright; never a downloaded browser.
+
+    Without Chromium the browser tests are skipped with a loud reason, except under CI
+    (``CI=true``), where they fail.
+    """
+    if not CHROMIUM.exists():
+        message = f"Chromium not found at {CHROMIUM}: install Debian's 'chromium' package to run browser tests"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        print(f"\n*** {message} ***", file=sys.stderr)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve a built site over HTTP on a free loopback port; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}/"
+        finally:
+            server.shutdown()
+            thread.join()
