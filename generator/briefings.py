@@ -63,4 +63,3 @@ def read_briefing(uri: str, markdown: str) -> Briefing:
         line = bisect.bisect_right(line_starts, start)
         mentions.append(Mention(target, line, start - line_starts[line - 1] + 1))
     return Briefing(uri, title, tuple(mentions))
-

@@ -23,7 +23,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefing", description="Build briefing pages from YAML records.")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--seeds", type=Path, default=Path("seeds"), help="data folder (default: seeds)")
-    common.add_argument("--templates", type=Path, default=Path("templates"), help="template folder (default: templates)")
+    common.add_argument(
+        "--templates", type=Path, default=Path("templates"), help="template folder (default: templates)"
+    )
     common.add_argument("--docs", type=Path, default=Path("docs"), help="hand-written pages (default: docs)")
     common.add_argument("--briefings", default="briefings", help="briefings folder inside --docs (default: briefings)")
     common.add_argument("--strict", action="store_true", help="treat warnings as errors")

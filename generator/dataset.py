@@ -75,7 +75,9 @@ def load_dataset(seeds_dir: Path, base: Path) -> Dataset:
     dataset = Dataset(seeds_dir)
     if not seeds_dir.is_dir():
         dataset.diagnostics.append(
-            Diagnostic(display_path(seeds_dir, base), 0, 0, "data folder not found", "create it or set 'seeds' in mkdocs.yml")
+            Diagnostic(
+                display_path(seeds_dir, base), 0, 0, "data folder not found", "create it or set 'seeds' in mkdocs.yml"
+            )
         )
         return dataset
     real_root = seeds_dir.resolve()
@@ -85,7 +87,9 @@ def load_dataset(seeds_dir: Path, base: Path) -> Dataset:
             shown = display_path(file, base)
             if file.is_symlink() and not file.resolve().is_relative_to(real_root):
                 dataset.diagnostics.append(
-                    Diagnostic(shown, 0, 0, "symbolic link leads outside the data folder", "copy the file into the data folder")
+                    Diagnostic(
+                        shown, 0, 0, "symbolic link leads outside the data folder", "copy the file into the data folder"
+                    )
                 )
                 continue
             entry, problems = _load_record(file, shown, kind)
@@ -154,14 +158,14 @@ def _load_record(file: Path, shown: str, kind: type[R]) -> tuple[Entry[R] | None
         return None, problems
     if doc.value is None:
         return None, [
-            Diagnostic(shown, 1, 1, "file is empty", f"write a {kind.kind_name} record here, or delete the file")
+            Diagnostic(shown, 1, 1, "file is empty", f"write {_a(kind.kind_name)} record here, or delete the file")
         ]
     if not isinstance(doc.value, dict):
         found = "a list" if isinstance(doc.value, list) else "a single value"
         return None, [
             doc.diagnostic(
                 (),
-                f"file holds {found}, not a {kind.kind_name} record",
+                f"file holds {found}, not {_a(kind.kind_name)} record",
                 "a data file holds one record: a mapping of fields such as 'id: ...' and 'title: ...'",
             )
         ]
@@ -181,6 +185,10 @@ def _load_record(file: Path, shown: str, kind: type[R]) -> tuple[Entry[R] | None
     return Entry(record, doc, file), []
 
 
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+
+
 _TYPE_NAMES = {
     "string_type": "text",
     "list_type": "a list",
@@ -194,6 +202,11 @@ _TYPE_NAMES = {
     "float_parsing": "a number",
     "bool_type": "true or false",
     "bool_parsing": "true or false",
+}
+_RANGE_HINTS = {
+    "lat": "latitude runs from -90 (south) to 90 (north); check that lat and lon are not swapped",
+    "lon": "longitude runs from -180 (west) to 180 (east); check that lat and lon are not swapped",
+    "credibility": "credibility is 1 (confirmed) to 6 (cannot be judged) on the Admiralty scale",
 }
 _TYPE_HINTS = {
     "text": "put the value in quotes if it looks like a number or a date",
@@ -236,7 +249,8 @@ def _translate(doc: YamlDocument, kind: type[Record], error: Any) -> Diagnostic:
         return doc.diagnostic(loc, message, _TYPE_HINTS.get(wanted, ""))
     if kind_of_error in {"greater_than_equal", "less_than_equal", "too_short", "string_too_short"}:
         message = f"'{name}' is out of range: {error['msg'][0].lower()}{error['msg'][1:]}"
-        return doc.diagnostic(loc, message, "")
+        hint = _RANGE_HINTS.get(name, "")
+        return doc.diagnostic(loc, message, hint)
     return doc.diagnostic(loc, f"'{name}': {error['msg']}", "")
 
 

@@ -11,9 +11,9 @@ Every list is sorted by an explicit key so that output is deterministic.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from generator import vocabulary as v
 from generator.briefings import Briefing
@@ -52,8 +52,7 @@ class Node(Generic[R]):
     @property
     def title(self) -> str:
         """The name a link to this page shows."""
-        record = self.entry.record
-        return str(getattr(record, "title", None) or getattr(record, "name"))
+        return self.entry.record.label
 
 
 @dataclass(eq=False)
@@ -131,7 +130,8 @@ class IncidentNode(Node[Incident]):
     related: list[IncidentLink] = field(default_factory=list)
 
 
-N = TypeVar("N", bound=Node[Record])
+N = TypeVar("N", bound=Node[Any])
+Tree = TypeVar("Tree", PlaceNode, ActorNode)
 
 
 @dataclass
@@ -226,8 +226,9 @@ def build_index(dataset: Dataset, briefings: Iterable[Briefing] = (), *, seeds_n
         if actor.parent is not None:
             actor.parent.children.append(actor)
         actor.relations.sort(key=lambda link: (link.phrase, link.actor.title.casefold(), link.actor.id))
-    for node_list in (*(p.children for p in places.values()), *(a.children for a in actors.values())):
-        node_list.sort(key=lambda n: (n.title.casefold(), n.id))
+        actor.children.sort(key=_by_title)
+    for place in places.values():
+        place.children.sort(key=_by_title)
 
     briefing_list = sorted(briefings, key=lambda b: (b.title.casefold(), b.uri))
     _attach_briefings(briefing_list, {**_by_uri(places), **_by_uri(actors), **_by_uri(sources), **_by_uri(incidents)})
@@ -235,9 +236,9 @@ def build_index(dataset: Dataset, briefings: Iterable[Briefing] = (), *, seeds_n
     resolver.diagnostics.extend(_warnings(ordered))
     return Index(
         incidents=ordered,
-        actors=sorted(actors.values(), key=lambda n: (n.title.casefold(), n.id)),
-        places=sorted(places.values(), key=lambda n: (n.title.casefold(), n.id)),
-        sources=sorted(sources.values(), key=lambda n: (n.title.casefold(), n.id)),
+        actors=sorted(actors.values(), key=_by_title),
+        places=sorted(places.values(), key=_by_title),
+        sources=sorted(sources.values(), key=_by_title),
         tags=dict(sorted(tags.items())),
         briefings=briefing_list,
         diagnostics=resolver.diagnostics,
@@ -272,11 +273,15 @@ def _resolve_incident(
             other.related.append(IncidentLink(v.INCIDENT_RELATIONS_INVERSE[relation.relation], incident))
 
 
-def _by_uri(table: dict[str, N]) -> dict[str, N]:
+def _by_title(node: Node[Any]) -> tuple[str, str]:
+    return node.title.casefold(), node.id
+
+
+def _by_uri(table: Mapping[str, Node[Any]]) -> dict[str, Node[Any]]:
     return {node.uri: node for node in table.values()}
 
 
-def _attach_briefings(briefings: list[Briefing], pages: dict[str, Node[Record]]) -> None:
+def _attach_briefings(briefings: list[Briefing], pages: dict[str, Node[Any]]) -> None:
     for briefing in briefings:
         for target in sorted({m.target for m in briefing.mentions}):
             node = pages.get(target)
@@ -284,16 +289,16 @@ def _attach_briefings(briefings: list[Briefing], pages: dict[str, Node[Record]])
                 node.briefings.append(briefing)
 
 
-def _break_cycles(nodes: Iterable[PlaceNode] | Iterable[ActorNode], kind_name: str, out: list[Diagnostic]) -> None:
+def _break_cycles(nodes: Iterable[Tree], kind_name: str, out: list[Diagnostic]) -> None:
     """Report each parent cycle once, at its member with the smallest id, and cut it there."""
     for start in sorted(nodes, key=lambda n: n.id):
-        chain: list[Node[Record]] = []
-        node: PlaceNode | ActorNode | None = start
+        chain: list[Tree] = []
+        node: Tree | None = start
         while node is not None and node not in chain:
             chain.append(node)
             node = node.parent
         if node is start:
-            names = " -> ".join(n.id for n in [*chain, start])
+            names = " -> ".join([*(n.id for n in chain), start.id])
             out.append(
                 start.entry.doc.diagnostic(
                     ("parent",),

@@ -10,8 +10,16 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, ClassVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
-from pydantic import model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from generator import vocabulary as v
@@ -47,7 +55,8 @@ def check_slug(value: str) -> str:
 Slug = Annotated[str, AfterValidator(check_slug), WithJsonSchema({"type": "string", "pattern": _SLUG.pattern})]
 
 
-def _vocabulary(what: str, values: dict[Any, str]) -> Any:
+def _in(what: str, values: dict[Any, str]) -> AfterValidator:
+    """A validator that accepts the keys of a vocabulary and suggests the nearest on a typo."""
     choices = [str(k) for k in values]
 
     def check(value: str) -> str:
@@ -59,7 +68,11 @@ def _vocabulary(what: str, values: dict[Any, str]) -> Any:
             )
         return value
 
-    return Annotated[str, AfterValidator(check), WithJsonSchema({"type": "string", "enum": choices})]
+    return AfterValidator(check)
+
+
+def _enum(values: dict[Any, str]) -> WithJsonSchema:
+    return WithJsonSchema({"type": "string", "enum": [str(k) for k in values]})
 
 
 def _check_url(value: str) -> str:
@@ -79,7 +92,10 @@ def _parse_date(value: Any) -> FuzzyDate:
         raise PydanticCustomError(
             "date",
             "{message}",
-            {"message": str(exc), "hint": "write e.g. 2020-06-04, 2020-06, {on: 2020-06, approximate: true} or {start: 2020-06-01, end: 2020-06-07}"},
+            {
+                "message": str(exc),
+                "hint": "write e.g. 2020-06-04, 2020-06, {on: 2020-06, approximate: true} or {start: 2020-06-01, end: 2020-06-07}",
+            },
         ) from exc
 
 
@@ -108,15 +124,15 @@ DateField = Annotated[
 Url = Annotated[str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "format": "uri"})]
 Text = Annotated[str, Field(min_length=1)]
 
-EventType = _vocabulary("event type", v.EVENT_TYPES)
-Role = _vocabulary("role", v.ROLES)
-ActorKind = _vocabulary("actor kind", v.ACTOR_KINDS)
-ActorRelationType = _vocabulary("actor relation", v.ACTOR_RELATIONS)
-PlaceKind = _vocabulary("place kind", v.PLACE_KINDS)
-SourceKind = _vocabulary("source kind", v.SOURCE_KINDS)
-Reliability = _vocabulary("reliability grade", v.RELIABILITY)
-LocationPrecision = _vocabulary("location precision", v.LOCATION_PRECISIONS)
-IncidentRelationType = _vocabulary("incident relation", v.INCIDENT_RELATIONS)
+EventType = Annotated[str, _in("event type", v.EVENT_TYPES), _enum(v.EVENT_TYPES)]
+Role = Annotated[str, _in("role", v.ROLES), _enum(v.ROLES)]
+ActorKind = Annotated[str, _in("actor kind", v.ACTOR_KINDS), _enum(v.ACTOR_KINDS)]
+ActorRelationType = Annotated[str, _in("actor relation", v.ACTOR_RELATIONS), _enum(v.ACTOR_RELATIONS)]
+PlaceKind = Annotated[str, _in("place kind", v.PLACE_KINDS), _enum(v.PLACE_KINDS)]
+SourceKind = Annotated[str, _in("source kind", v.SOURCE_KINDS), _enum(v.SOURCE_KINDS)]
+Reliability = Annotated[str, _in("reliability grade", v.RELIABILITY), _enum(v.RELIABILITY)]
+LocationPrecision = Annotated[str, _in("location precision", v.LOCATION_PRECISIONS), _enum(v.LOCATION_PRECISIONS)]
+IncidentRelationType = Annotated[str, _in("incident relation", v.INCIDENT_RELATIONS), _enum(v.INCIDENT_RELATIONS)]
 
 
 class _Strict(BaseModel):
@@ -191,6 +207,11 @@ class Record(_Strict):
     folder: ClassVar[str]
 
     id: Slug
+
+    @property
+    def label(self) -> str:
+        """What a link to the record's page shows: its title or name."""
+        return str(getattr(self, "title", "") or getattr(self, "name", "") or self.id)
 
 
 class Incident(Record):

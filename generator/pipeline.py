@@ -67,7 +67,7 @@ def generate(
     index = build_index(dataset, parsed, seeds_name=display_path(seeds_dir, base))
     result = Result(diagnostics=dataset.diagnostics + index.diagnostics, index=index)
     docs_shown = display_path(docs_dir, base) if docs_dir is not None else "docs"
-    result.diagnostics += _unknown_mentions(parsed, index, docs_shown)
+    result.diagnostics += _unknown_mentions(parsed, index, dataset.failed, docs_shown)
     if not result.ok:
         return result
     try:
@@ -101,14 +101,21 @@ def read_hand_written(docs_dir: Path, briefings_folder: str) -> tuple[dict[str, 
     return texts, uris
 
 
-def _unknown_mentions(briefings: list[Briefing], index: Index, docs_shown: str) -> list[Diagnostic]:
-    """Warn about briefing links to entity pages that no record produces."""
+def _unknown_mentions(
+    briefings: list[Briefing], index: Index, failed: dict[str, set[str]], docs_shown: str
+) -> list[Diagnostic]:
+    """Warn about briefing links to entity pages that no record produces.
+
+    Links to records whose file failed to load are left alone: that file's error says enough.
+    """
     known = {node.uri for nodes in (index.incidents, index.actors, index.places, index.sources) for node in nodes}
     found: list[Diagnostic] = []
     for briefing in briefings:
         for mention in briefing.mentions:
             folder, _, name = mention.target.partition("/")
             if folder not in ENTITY_FOLDERS or "/" in name or mention.target in known or name == "index.md":
+                continue
+            if name.removesuffix(".md") in failed.get(folder, set()):
                 continue
             ids = [uri.split("/", 1)[1][:-3] for uri in known if uri.startswith(folder + "/")]
             found.append(
@@ -131,7 +138,7 @@ def _collisions(pages: list[Page], hand_written: set[str], docs_shown: str) -> l
             f"{docs_shown}/{page.uri}",
             0,
             0,
-            f"hand-written page has the same path as a generated page"
+            "hand-written page has the same path as a generated page"
             + (f" (from {page.origin.name})" if page.origin else ""),
             "rename or move the hand-written page, or change the record's id",
         )
@@ -150,4 +157,10 @@ def _template_error(exc: jinja2.TemplateError, base: Path) -> Diagnostic:
                 filename, line = frame.filename, frame.lineno or 0
                 break
     shown = display_path(Path(filename), base) if filename else "templates"
-    return Diagnostic(shown, line, 0, f"template error: {exc.message or exc}", "fix the template; data fields are listed in the README")
+    return Diagnostic(
+        shown,
+        line,
+        0,
+        f"template error: {exc.message or exc}",
+        "fix the template; data fields are listed in the README",
+    )

@@ -68,7 +68,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         found = errors(result.diagnostics)
         if found:
             count = len(found)
-            raise PluginError(f"{format_all(found)}\n{count} error{'s' if count != 1 else ''} in the data; nothing was built.")
+            raise PluginError(
+                f"{format_all(found)}\n{count} error{'s' if count != 1 else ''} in the data; nothing was built."
+            )
         self.pages = result.pages
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:

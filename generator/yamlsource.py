@@ -145,10 +145,14 @@ def _first_alias(text: str, path: str) -> Diagnostic | None:
     """Find the first alias by its own position (the composed tree only knows the anchor's)."""
     try:
         for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-            if isinstance(event, yaml.AliasEvent):
+            if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
                 mark = event.start_mark
                 return Diagnostic(
-                    path, mark.line + 1, mark.column + 1, "YAML aliases (*name) are not supported", "write the value out in full"
+                    path,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "YAML aliases (*name) are not supported",
+                    "write the value out in full",
                 )
     except yaml.YAMLError:
         return None  # the composer reports the syntax error with its position
@@ -160,11 +164,22 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagnostic
     line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
     if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
         return Diagnostic(
-            path, line, col, "tab character in indentation", "YAML indents with spaces only; replace the tab with spaces"
+            path,
+            line,
+            col,
+            "tab character in indentation",
+            "YAML indents with spaces only; replace the tab with spaces",
         )
     problem = exc.problem or exc.context or "invalid YAML"
+    if exc.problem and exc.context and exc.context_mark is not None and mark is not exc.context_mark:
+        # e.g. an unclosed quote: the problem shows at the end, the cause where the quote opened
+        problem += f" ({exc.context} on line {exc.context_mark.line + 1})"
     return Diagnostic(
-        path, line, col, f"YAML syntax error: {problem}", "check indentation, colons and quotes on this line and the one before"
+        path,
+        line,
+        col,
+        f"YAML syntax error: {problem}",
+        "check indentation, colons and quotes here and on the lines before",
     )
 
 

@@ -47,7 +47,9 @@ def test_case(case_file: Path, project: Path) -> None:
         case["expected"], case["exit"] = result.stderr, result.returncode
         dumper = type("Dumper", (yaml.SafeDumper,), {})
         dumper.add_representer(str, _literal)
-        case_file.write_text(yaml.dump(case, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
+        case_file.write_text(
+            yaml.dump(case, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8"
+        )
     assert result.stderr == case["expected"]
     assert result.returncode == case["exit"]
     assert snapshot(project) == before, "check must not write into the project"

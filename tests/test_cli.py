@@ -18,7 +18,9 @@ def test_check_passes_on_clean_data(project: Path) -> None:
 def test_every_problem_is_reported_at_once(project: Path) -> None:
     incident = project / "seeds" / "incidents" / "derik-standoff.yaml"
     incident.write_text(
-        incident.read_text(encoding="utf-8").replace("place: derik", "place: derick").replace("source: voa", "source: vao"),
+        incident.read_text(encoding="utf-8")
+        .replace("place: derik", "place: derick")
+        .replace("source: voa", "source: vao"),
         encoding="utf-8",
     )
     (project / "seeds" / "places" / "syria.yaml").write_text("id: syria\nname: Syria\nkind: contry\n", encoding="utf-8")
@@ -37,7 +39,9 @@ def test_every_problem_is_reported_at_once(project: Path) -> None:
 
 def test_warnings_fail_only_strict_runs(project: Path) -> None:
     incident = project / "seeds" / "incidents" / "derik-tension.yaml"
-    incident.write_text(incident.read_text(encoding="utf-8").replace("citations:\n  - source: voa\n", ""), encoding="utf-8")
+    incident.write_text(
+        incident.read_text(encoding="utf-8").replace("citations:\n  - source: voa\n", ""), encoding="utf-8"
+    )
     warning = (
         "seeds/incidents/derik-tension.yaml:1:1: warning: incident 'derik-tension' cites no source\n"
         "  hint: add a 'citations:' list so readers can check the claim\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import socket
 import subprocess
@@ -48,10 +49,8 @@ class _Log:
     def drain(self, seconds: float) -> None:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
-            try:
+            with contextlib.suppress(queue.Empty):
                 self.lines.append(self._queue.get(timeout=0.2))
-            except queue.Empty:
-                pass
 
     def count(self, text: str) -> int:
         return sum(text in line for line in self.lines)

@@ -177,6 +177,6 @@ def test_site_loads_nothing_from_other_hosts(example_site: Path) -> None:
                 tag_start = html.rfind("<", 0, match.start())
                 tag = html[tag_start : match.start()]
                 # Ordinary links (<a href>) and canonical/alternate <link>s are navigation, not loads.
-                assert tag.startswith("<a ") or "rel=\"canonical\"" in tag, f"{path}: {tag}"
+                assert tag.startswith("<a ") or 'rel="canonical"' in tag, f"{path}: {tag}"
         elif path.suffix == ".css":
             assert not css_import.search(path.read_text(encoding="utf-8")), path
