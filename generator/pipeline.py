@@ -75,7 +75,7 @@ def generate(
     except jinja2.TemplateError as exc:
         result.diagnostics.append(_template_error(exc, base))
         return result
-    result.diagnostics += _collisions(pages, set(hand_written), docs_shown)
+    result.diagnostics += _collisions(pages, set(hand_written), docs_shown, base)
     if result.ok:
         result.pages = pages
     return result
@@ -131,7 +131,7 @@ def _unknown_mentions(
     return found
 
 
-def _collisions(pages: list[Page], hand_written: set[str], docs_shown: str) -> list[Diagnostic]:
+def _collisions(pages: list[Page], hand_written: set[str], docs_shown: str, base: Path) -> list[Diagnostic]:
     """A generated page must not replace a hand-written one of the same path."""
     return [
         Diagnostic(
@@ -139,7 +139,7 @@ def _collisions(pages: list[Page], hand_written: set[str], docs_shown: str) -> l
             0,
             0,
             "hand-written page has the same path as a generated page"
-            + (f" (from {page.origin.name})" if page.origin else ""),
+            + (f" (made from {display_path(page.origin, base)})" if page.origin else ""),
             "rename or move the hand-written page, or change the record's id",
         )
         for page in pages

@@ -1,0 +1,79 @@
+"""The pipeline as one function, and the plugin around it in real builds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import REPO, mkdocs_build, snapshot
+from generator.pipeline import generate, read_hand_written
+
+
+def _generate(project: Path) -> dict[str, str]:
+    briefings, hand_written = read_hand_written(project / "docs", "briefings")
+    result = generate(
+        project / "seeds",
+        base=project,
+        templates_dir=project / "templates",
+        briefings=briefings,
+        docs_dir=project / "docs",
+        hand_written=hand_written,
+    )
+    assert result.ok, result.diagnostics
+    return {page.uri: page.markdown for page in result.pages}
+
+
+def test_the_example_renders_byte_identical_markdown_twice() -> None:
+    first, second = _generate(REPO), _generate(REPO)
+    assert first == second
+    assert list(first) == list(second)  # and in the same order
+    assert len(first) == 42
+
+
+def test_a_project_template_shadows_the_builtin_and_can_extend_it(project: Path) -> None:
+    (project / "templates").mkdir()
+    (project / "templates" / "source.md.j2").write_text('{% extends "builtin/source.md.j2" %}\n', encoding="utf-8")
+    (project / "templates" / "actor.md.j2").write_text(
+        "# {{ node.record.name | md }}\n\nCustom actor page.\n", encoding="utf-8"
+    )
+    pages = _generate(project)
+    assert pages["actors/turkey.md"] == "# Turkey\n\nCustom actor page.\n"
+    assert pages["sources/voa.md"].startswith("# Voice of America\n")
+
+
+def test_a_template_error_is_located_in_the_template(project: Path) -> None:
+    (project / "templates").mkdir()
+    (project / "templates" / "actor.md.j2").write_text("# {{ node.record.nmae }}\n", encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "templates/actor.md.j2:1: template error: " in result.stderr
+    assert "has no attribute 'nmae'" in result.stderr
+
+
+def test_bad_data_leaves_the_previous_site_in_place(project: Path) -> None:
+    assert mkdocs_build(project).returncode == 0
+    site_before = snapshot(project / "site")
+    (project / "seeds" / "actors" / "turkey.yaml").write_text(
+        "id: turkey\nname: Turkey\nkind: stat\n", encoding="utf-8"
+    )
+    result = mkdocs_build(project)
+    assert result.returncode == 1
+    assert "seeds/actors/turkey.yaml:3:7: 'stat' is not a known actor kind" in result.stderr
+    assert snapshot(project / "site") == site_before
+
+
+def test_a_generated_page_may_not_replace_a_hand_written_one(project: Path) -> None:
+    (project / "docs" / "actors").mkdir()
+    (project / "docs" / "actors" / "turkey.md").write_text("# Turkey by hand\n", encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 1
+    assert (
+        "docs/actors/turkey.md: hand-written page has the same path as a generated page (made from seeds/actors/turkey.yaml)\n"
+        "  hint: rename or move the hand-written page, or change the record's id"
+    ) in result.stderr
+
+
+def test_the_plugin_never_writes_into_docs(project: Path) -> None:
+    before = snapshot(project / "docs")
+    assert mkdocs_build(project).returncode == 0
+    assert snapshot(project / "docs") == before
