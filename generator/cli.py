@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.diagnostics import errors, format_all, warnings
-from generator.emit import OutputConflict, write_pages
+from generator.emit import OutputConflict, write_atomic, write_pages
 from generator.pipeline import Result, generate, read_hand_written
+from generator.schema import schema_files
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -33,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("check", parents=[common], help="validate the data and report every problem")
     render = commands.add_parser("render", parents=[common], help="write the generated Markdown to a folder")
     render.add_argument("--out", type=Path, required=True, help="output folder")
+    schema = commands.add_parser("schema", help="write the JSON Schema of each record kind, for editors")
+    schema.add_argument("--out", type=Path, default=Path("schemas"), help="output folder (default: schemas)")
     return parser
 
 
@@ -51,6 +54,12 @@ def _report(result: Result, strict: bool, writes: bool) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
+    if args.command == "schema":
+        files = schema_files()
+        for name, text in files.items():
+            write_atomic(args.out / name, text.encode("utf-8"))
+        print(f"wrote {len(files)} schemas in {args.out}", file=sys.stderr)
+        return EXIT_OK
     base = Path.cwd()
     if not args.seeds.is_dir():
         print(f"briefing: error: data folder '{args.seeds}' not found (set it with --seeds)", file=sys.stderr)
