@@ -17,7 +17,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator.diagnostics import Diagnostic, Severity, did_you_mean
+from generator.diagnostics import Diagnostic, Severity, article, did_you_mean
 from generator.model import RECORD_KINDS, Actor, Incident, Place, Record, Source
 from generator.yamlsource import MAX_FILE_BYTES, Loc, YamlDocument, decode, parse
 
@@ -158,14 +158,14 @@ def _load_record(file: Path, shown: str, kind: type[R]) -> tuple[Entry[R] | None
         return None, problems
     if doc.value is None:
         return None, [
-            Diagnostic(shown, 1, 1, "file is empty", f"write {_a(kind.kind_name)} record here, or delete the file")
+            Diagnostic(shown, 1, 1, "file is empty", f"write {article(kind.kind_name)} record here, or delete the file")
         ]
     if not isinstance(doc.value, dict):
         found = "a list" if isinstance(doc.value, list) else "a single value"
         return None, [
             doc.diagnostic(
                 (),
-                f"file holds {found}, not {_a(kind.kind_name)} record",
+                f"file holds {found}, not {article(kind.kind_name)} record",
                 "a data file holds one record: a mapping of fields such as 'id: ...' and 'title: ...'",
             )
         ]
@@ -183,10 +183,6 @@ def _load_record(file: Path, shown: str, kind: type[R]) -> tuple[Entry[R] | None
             )
         ]
     return Entry(record, doc, file), []
-
-
-def _a(noun: str) -> str:
-    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
 
 
 _TYPE_NAMES = {

@@ -71,6 +71,11 @@ def format_all(diagnostics: Iterable[Diagnostic]) -> str:
     return "\n".join(d.format() for d in sorted(diagnostics))
 
 
+def article(noun: str) -> str:
+    """``noun`` with its indefinite article: "an actor", "a place"."""
+    return f"an {noun}" if noun[:1] in ("a", "e", "i", "o", "u") else f"a {noun}"
+
+
 def suggest(word: str, choices: Iterable[str]) -> str | None:
     """Return the closest choice to a misspelled word, or ``None`` when nothing is close."""
     matches = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)

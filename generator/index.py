@@ -18,7 +18,7 @@ from typing import Any, Generic, TypeVar
 from generator import vocabulary as v
 from generator.briefings import Briefing
 from generator.dataset import Dataset, Entry
-from generator.diagnostics import Diagnostic, Severity, did_you_mean
+from generator.diagnostics import Diagnostic, Severity, article, did_you_mean
 from generator.model import Actor, Citation, Incident, Place, Record, Source
 from generator.yamlsource import Loc
 
@@ -303,7 +303,7 @@ def _break_cycles(nodes: Iterable[Tree], kind_name: str, out: list[Diagnostic]) 
                 start.entry.doc.diagnostic(
                     ("parent",),
                     f"parent {kind_name}s form a cycle: {names}",
-                    f"a {kind_name} cannot be inside itself; remove one of these 'parent' fields",
+                    f"{article(kind_name)} cannot be inside itself; remove one of these 'parent' fields",
                 )
             )
             start.parent = None

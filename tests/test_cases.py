@@ -1,8 +1,8 @@
 """Golden cases: a small project with some files changed, and the exact messages it must give.
 
 Each ``tests/cases/*.yaml`` holds ``files`` to write over the base fixture (``null`` deletes a
-file), the expected standard error of ``briefing check`` and its exit code. Cases marked
-``mkdocs: true`` must also stop ``mkdocs build`` with the same messages. Refresh the expected
+file), the expected standard error of ``briefing check`` and its exit code. Every case that
+fails the check must also stop ``mkdocs build`` with the same messages and leave no site. Refresh the expected
 text after a deliberate change with ``UPDATE_GOLDEN=1 pytest tests/test_cases.py`` and review
 the diff.
 """
@@ -19,6 +19,7 @@ import yaml
 from conftest import mkdocs_build, run_cli, snapshot
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*.yaml"))
+ERRORS_PAGE = Path(__file__).resolve().parents[1] / "docs" / "errors.md"
 
 
 def _literal(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
@@ -53,10 +54,46 @@ def test_case(case_file: Path, project: Path) -> None:
     assert result.stderr == case["expected"]
     assert result.returncode == case["exit"]
     assert snapshot(project) == before, "check must not write into the project"
-    if case.get("mkdocs"):
+    if case["exit"] == 1:
         build = mkdocs_build(project)
         assert build.returncode == 1
         assert "Traceback" not in build.stderr
         for line in case["expected"].splitlines()[:-1]:
             assert line in build.stderr
         assert not (project / "site").exists()
+
+
+def render_errors_page() -> str:
+    """The documentation page "When the build says no", made from the golden cases."""
+    cases = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in CASES]
+    parts = [
+        "# When the build says no\n",
+        "Every problem in the data is reported as `path:line:col: message`, followed by a hint that",
+        "says what to do, all problems at once. An **error** stops `briefing check` and",
+        "`briefing render` with exit code 1 and stops `mkdocs build` before it touches the previous",
+        "site; a **warning** is reported but fails only `--strict` runs (the example site is strict).",
+        f"This page shows the {len(cases)} cases the test suite checks, each with the exact message it",
+        "gives. It is made from `tests/cases/`, so it cannot drift from what the tool says.\n",
+    ]
+    for path, case in zip(CASES, cases, strict=True):
+        parts.append(f"## {case['description'].rstrip('.')}\n")
+        for name, content in (case.get("files") or {}).items():
+            shown = content if content and content.endswith("\n") else (content or "") + "\n"
+            if "\t" in shown:
+                shown = shown.replace("\t", "→   ")
+                parts.append(f"`{name}` (`→` marks a tab):\n")
+            else:
+                parts.append(f"`{name}`:\n")
+            parts.append(f"```{'yaml' if name.endswith(('.yaml', '.yml')) else 'markdown'}\n{shown}```\n")
+        kind = "error" if case["exit"] else "warning"
+        parts.append(f"The {kind} (case `{path.stem}`):\n")
+        parts.append(f"```text\n{case['expected']}```\n")
+    return "\n".join(parts)
+
+
+def test_errors_page_lists_every_case() -> None:
+    page = render_errors_page()
+    if os.environ.get("UPDATE_GOLDEN"):
+        ERRORS_PAGE.write_text(page, encoding="utf-8")
+    assert ERRORS_PAGE.read_text(encoding="utf-8") == page
+    assert page.count("\n## ") == len(CASES)
