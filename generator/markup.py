@@ -10,6 +10,7 @@ are not.
 
 from __future__ import annotations
 
+import json
 import re
 import urllib.parse
 
@@ -57,6 +58,11 @@ def quote(value: object) -> str:
     """Escape text as literal and prefix each line with ``> `` to make a blockquote."""
     lines = [inline(line) for line in str(value).strip().splitlines()]
     return "\n".join(f"> {line}" if line else ">" for line in lines)
+
+
+def yaml_str(value: object) -> str:
+    """Quote any text as a one-line YAML string (JSON strings are YAML), for front matter."""
+    return json.dumps(" ".join(str(value).split()), ensure_ascii=False)
 
 
 def href(url: str) -> str:

@@ -59,7 +59,14 @@ def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(md=markup.inline, md_block=markup.block, md_quote=markup.quote, href=markup.href)
+    env.filters.update(
+        md=markup.inline,
+        md_block=markup.block,
+        md_quote=markup.quote,
+        href=markup.href,
+        html=markup.html,
+        yaml_str=markup.yaml_str,
+    )
     env.globals.update(link=_link, url=_url, vocab=v)
     return env
 

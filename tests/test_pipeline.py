@@ -37,7 +37,7 @@ def test_a_project_template_shadows_the_builtin_and_can_extend_it(project: Path)
     )
     pages = _generate(project)
     assert pages["actors/turkey.md"] == "# Turkey\n\nCustom actor page.\n"
-    assert pages["sources/voa.md"].startswith("# Voice of America\n")
+    assert pages["sources/voa.md"].startswith('---\ntitle: "Voice of America"\n---\n\n# Voice of America\n')
 
 
 def test_a_template_error_is_located_in_the_template(project: Path) -> None:
