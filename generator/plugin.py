@@ -26,6 +26,8 @@ from generator.pipeline import generate, read_hand_written
 from generator.render import Page
 
 log = get_plugin_logger("briefing")
+STYLESHEET = "assets/stylesheets/briefing.css"
+ASSETS = Path(__file__).parent / "assets"
 
 
 class BriefingConfig(Config):
@@ -44,6 +46,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path or ".").resolve().parent / value).resolve()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Add the plugin's stylesheet to the site."""
+        config.extra_css.append(STYLESHEET)
+        return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Generate every page from the data, before MkDocs cleans the site folder.
@@ -82,6 +89,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 # "Edit this page" opens the record's YAML, not a Markdown file that does not exist.
                 file.edit_uri = Path(os.path.relpath(page.origin, config.docs_dir)).as_posix()
             files.append(file)
+        files.append(File.generated(config, STYLESHEET, content=(ASSETS / "briefing.css").read_text(encoding="utf-8")))
         log.info(f"generated {len(self.pages)} pages")
         return files
 
