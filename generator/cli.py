@@ -1,6 +1,7 @@
-"""The ``briefing`` command: check the data, or render it to Markdown files.
+"""The ``briefing`` command: check the data, render it to Markdown files, build the site safely.
 
-A thin adapter over ``generator.pipeline`` for the shell and for other site engines. Exit
+A thin adapter over ``generator.pipeline`` for the shell and for other site engines; ``build``
+runs MkDocs in a subprocess, so this module does not import MkDocs either. Exit
 codes: 0 when the data is clean, 1 when it has errors (or warnings under ``--strict``), 2 on
 a usage error. Problems go to standard error, one block each, with no traceback.
 """
@@ -8,6 +9,8 @@ a usage error. Problems go to standard error, one block each, with no traceback.
 from __future__ import annotations
 
 import argparse
+import shutil
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -34,6 +37,16 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("check", parents=[common], help="validate the data and report every problem")
     render = commands.add_parser("render", parents=[common], help="write the generated Markdown to a folder")
     render.add_argument("--out", type=Path, required=True, help="output folder")
+    render.add_argument(
+        "--allow-other-files",
+        action="store_true",
+        help="write into a folder that holds files this tool did not write (they are left alone)",
+    )
+    build = commands.add_parser(
+        "build", help="run mkdocs build into a staging folder and replace the site only if it succeeds"
+    )
+    build.add_argument("--config-file", "-f", type=Path, default=Path("mkdocs.yml"), help="default: mkdocs.yml")
+    build.add_argument("--site-dir", "-d", type=Path, default=Path("site"), help="default: site")
     schema = commands.add_parser("schema", help="write the JSON Schema of each record kind, for editors")
     schema.add_argument("--out", type=Path, default=Path("schemas"), help="output folder (default: schemas)")
     return parser
@@ -60,6 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             write_atomic(args.out / name, text.encode("utf-8"))
         print(f"wrote {len(files)} schemas in {args.out}", file=sys.stderr)
         return EXIT_OK
+    if args.command == "build":
+        return build_site(args.config_file, args.site_dir)
     base = Path.cwd()
     if not args.seeds.is_dir():
         print(f"briefing: error: data folder '{args.seeds}' not found (set it with --seeds)", file=sys.stderr)
@@ -79,19 +94,57 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"ok: {len(result.pages)} pages from {args.seeds}", file=sys.stderr)
         return code
     try:
-        report = write_pages(args.out, result.pages)
+        report = write_pages(args.out, result.pages, allow_other_files=args.allow_other_files)
     except OutputConflict as exc:
-        print(
-            f"briefing: error: {args.out} already holds files this tool did not write: {', '.join(exc.paths[:5])}"
-            + (f" and {len(exc.paths) - 5} more" if len(exc.paths) > 5 else "")
-            + "\n  hint: choose an empty output folder, or move those files away",
-            file=sys.stderr,
-        )
+        listed = ", ".join(exc.paths[:5]) + (f" and {len(exc.paths) - 5} more" if len(exc.paths) > 5 else "")
+        if exc.replaced:
+            problem = f"{args.out} holds files this tool did not write where it would write its own: {listed}"
+            hint = "choose another output folder, or move those files away"
+        else:
+            problem = f"{args.out} holds files this tool did not write: {listed}"
+            hint = "render into an empty folder, or pass --allow-other-files to leave them in place"
+        print(f"briefing: error: {problem}\n  hint: {hint}", file=sys.stderr)
         return EXIT_USAGE
     print(
         f"wrote {len(report.written)}, unchanged {len(report.unchanged)}, removed {len(report.removed)} in {args.out}",
         file=sys.stderr,
     )
+    return EXIT_OK
+
+
+def build_site(config_file: Path, site_dir: Path) -> int:
+    """Build with MkDocs into a staging folder, then swap it in; a failed build changes nothing.
+
+    MkDocs itself empties the site folder before it builds, so a build that fails half-way
+    (a broken link under ``strict``, a theme error) would leave a broken site behind.
+    """
+    staging = site_dir.with_name(f".{site_dir.name}.building")
+    retired = site_dir.with_name(f".{site_dir.name}.previous")
+    for leftover in (staging, retired):
+        shutil.rmtree(leftover, ignore_errors=True)
+    build = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--config-file",
+            str(config_file),
+            "--site-dir",
+            str(staging.resolve()),
+        ],
+        check=False,
+    )
+    if build.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        kept = f"; {site_dir} is unchanged" if site_dir.exists() else ""
+        print(f"briefing: the build failed{kept}", file=sys.stderr)
+        return EXIT_DATA
+    if site_dir.exists():
+        site_dir.rename(retired)
+    staging.rename(site_dir)
+    shutil.rmtree(retired, ignore_errors=True)
+    print(f"built {site_dir}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -103,7 +103,7 @@ def test_render_rewrites_only_changed_pages_and_removes_only_its_own(project: Pa
     (project / "seeds" / "incidents" / "derik-tension.yaml").unlink()
     incident = project / "seeds" / "incidents" / "derik-standoff.yaml"
     incident.write_text(incident.read_text(encoding="utf-8").replace("turned back", "sent back"), encoding="utf-8")
-    result = run_cli(project, "render", "--out", str(out))
+    result = run_cli(project, "render", "--out", str(out), "--allow-other-files")
     assert result.returncode == 0, result.stderr
     assert not (out / "incidents" / "derik-tension.md").exists()
     assert "sent back" in (out / "incidents" / "derik-standoff.md").read_text(encoding="utf-8")
@@ -118,10 +118,30 @@ def test_render_refuses_to_overwrite_a_file_it_did_not_write(project: Path, tmp_
     result = run_cli(project, "render", "--out", str(out))
     assert result.returncode == 2
     assert result.stderr == (
-        f"briefing: error: {out} already holds files this tool did not write: actors/index.md\n"
-        "  hint: choose an empty output folder, or move those files away\n"
+        f"briefing: error: {out} holds files this tool did not write where it would write its own: actors/index.md\n"
+        "  hint: choose another output folder, or move those files away\n"
     )
     assert snapshot(out) == {"actors/index.md": b"hand-written"}
+    allowed = run_cli(project, "render", "--out", str(out), "--allow-other-files")
+    assert allowed.returncode == 2
+    assert snapshot(out) == {"actors/index.md": b"hand-written"}
+
+
+def test_render_refuses_a_folder_with_other_files_unless_told(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "README.md").write_text("my notes", encoding="utf-8")
+    refused = run_cli(project, "render", "--out", str(out))
+    assert refused.returncode == 2
+    assert refused.stderr == (
+        f"briefing: error: {out} holds files this tool did not write: README.md\n"
+        "  hint: render into an empty folder, or pass --allow-other-files to leave them in place\n"
+    )
+    assert snapshot(out) == {"README.md": b"my notes"}
+    allowed = run_cli(project, "render", "--out", str(out), "--allow-other-files")
+    assert allowed.returncode == 0, allowed.stderr
+    assert (out / "README.md").read_text(encoding="utf-8") == "my notes"
+    assert (out / "incidents" / "derik-standoff.md").is_file()
 
 
 def test_render_with_bad_data_writes_nothing(project: Path, tmp_path: Path) -> None:

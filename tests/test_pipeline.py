@@ -77,3 +77,20 @@ def test_the_plugin_never_writes_into_docs(project: Path) -> None:
     before = snapshot(project / "docs")
     assert mkdocs_build(project).returncode == 0
     assert snapshot(project / "docs") == before
+
+
+def test_briefing_build_replaces_the_site_only_when_the_build_succeeds(project: Path) -> None:
+    from conftest import run_cli
+
+    assert run_cli(project, "build").returncode == 0
+    good = snapshot(project / "site")
+    briefing = project / "docs" / "briefings" / "notes.md"
+    briefing.write_text(briefing.read_text(encoding="utf-8") + "\nSee [nowhere](missing.md).\n", encoding="utf-8")
+    failed = run_cli(project, "build")  # a broken link fails the strict build after MkDocs began writing
+    assert failed.returncode == 1
+    assert "briefing: the build failed; site is unchanged" in failed.stderr
+    assert snapshot(project / "site") == good
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+    briefing.write_text("# Field notes\n\nRewritten.\n", encoding="utf-8")
+    assert run_cli(project, "build").returncode == 0
+    assert "Rewritten." in (project / "site" / "briefings" / "notes" / "index.html").read_text(encoding="utf-8")
