@@ -86,13 +86,9 @@ def load_dataset(seeds_dir: Path, base: Path) -> Dataset:
         for file in _yaml_files(folder):
             shown = display_path(file, base)
             if file.is_symlink() and not file.resolve().is_relative_to(real_root):
-                dataset.diagnostics.append(
-                    Diagnostic(
-                        shown, 0, 0, "symbolic link leads outside the data folder", "copy the file into the data folder"
-                    )
-                )
-                continue
-            entry, problems = _load_record(file, shown, kind)
+                entry, problems = None, [_outside_link(shown)]
+            else:
+                entry, problems = _load_record(file, shown, kind)
             dataset.diagnostics.extend(problems)
             if entry is None:
                 dataset.failed.setdefault(kind.folder, set()).add(file.name.rsplit(".", 1)[0])
@@ -114,6 +110,10 @@ def load_dataset(seeds_dir: Path, base: Path) -> Dataset:
             table[entry.record.id] = entry
     dataset.diagnostics.extend(_stray_files(seeds_dir, base))
     return dataset
+
+
+def _outside_link(shown: str) -> Diagnostic:
+    return Diagnostic(shown, 0, 0, "symbolic link leads outside the data folder", "copy the file into the data folder")
 
 
 def _yaml_files(folder: Path) -> list[Path]:

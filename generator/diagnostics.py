@@ -88,7 +88,7 @@ def did_you_mean(word: str, choices: Iterable[str], *, where: str = "") -> str:
     best = suggest(word, choices)
     if best is not None:
         hint = f"did you mean '{best}'?"
-    elif len(choices) <= 12:
+    elif 0 < len(choices) <= 12:
         hint = "expected one of: " + ", ".join(f"'{c}'" for c in choices)
     else:
         hint = ""

@@ -28,13 +28,39 @@ def _literal(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 
 def _apply(project: Path, files: dict[str, Any]) -> None:
+    """Write a case's files. A value is UTF-8 text, ``null`` (delete), or a mapping:
+    ``{latin1: text}`` for exact bytes, ``{symlink: target}``, ``{size: n}`` for n bytes of padding.
+    """
     for relative, content in files.items():
         path = project / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
         if content is None:
             path.unlink()
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
+        elif isinstance(content, str):
             path.write_text(content, encoding="utf-8")
+        elif "latin1" in content:
+            path.write_bytes(content["latin1"].encode("latin-1"))
+        elif "symlink" in content:
+            path.symlink_to(content["symlink"])
+        else:
+            path.write_bytes(b"# padding\n" + b"#" * (content["size"] - 11) + b"\n")
+
+
+def _describe_file(name: str, content: Any) -> list[str]:
+    """How the errors page shows one of a case's files."""
+    if isinstance(content, dict):
+        if "symlink" in content:
+            return [f"`{name}` is a symbolic link to `{content['symlink']}`.\n"]
+        if "size" in content:
+            return [f"`{name}` is a file of {content['size']:,} bytes.\n"]
+        raw = content["latin1"].encode("latin-1")
+        return [f"`{name}`, byte for byte:\n", f"```text\n{raw!r}\n```\n"]
+    shown = content if content and content.endswith("\n") else (content or "") + "\n"
+    label = f"`{name}`:\n"
+    if "\t" in shown:
+        shown = shown.replace("\t", "→   ")
+        label = f"`{name}` (`→` marks a tab):\n"
+    return [label, f"```{'yaml' if name.endswith(('.yaml', '.yml')) else 'markdown'}\n{shown}```\n"]
 
 
 @pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])
@@ -78,15 +104,9 @@ def render_errors_page() -> str:
     for path, case in zip(CASES, cases, strict=True):
         parts.append(f"## {case['description'].rstrip('.')}\n")
         for name, content in (case.get("files") or {}).items():
-            shown = content if content and content.endswith("\n") else (content or "") + "\n"
-            if "\t" in shown:
-                shown = shown.replace("\t", "→   ")
-                parts.append(f"`{name}` (`→` marks a tab):\n")
-            else:
-                parts.append(f"`{name}`:\n")
-            parts.append(f"```{'yaml' if name.endswith(('.yaml', '.yml')) else 'markdown'}\n{shown}```\n")
-        kind = "error" if case["exit"] else "warning"
-        parts.append(f"The {kind} (case `{path.stem}`):\n")
+            parts += _describe_file(name, content)
+        kind = "The error" if case["exit"] else "The warning" if "warning:" in case["expected"] else "Accepted"
+        parts.append(f"{kind} (case `{path.stem}`):\n")
         parts.append(f"```text\n{case['expected']}```\n")
     return "\n".join(parts)
 
