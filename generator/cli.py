@@ -94,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"ok: {len(result.pages)} pages from {args.seeds}", file=sys.stderr)
         return code
     try:
-        report = write_pages(args.out, result.pages, allow_other_files=args.allow_other_files)
+        report = write_pages(args.out, [*result.pages, *result.assets], allow_other_files=args.allow_other_files)
     except OutputConflict as exc:
         listed = ", ".join(exc.paths[:5]) + (f" and {len(exc.paths) - 5} more" if len(exc.paths) > 5 else "")
         if exc.replaced:

@@ -17,8 +17,18 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
-from generator.render import Page
+
+class Output(Protocol):
+    """Anything to write: a page or an asset."""
+
+    @property
+    def uri(self) -> str: ...
+
+    @property
+    def data(self) -> bytes: ...
+
 
 MANIFEST = ".briefing-manifest.json"
 TEMP_PREFIX = ".briefing-"
@@ -106,12 +116,12 @@ def _write_manifest(out_dir: Path, files: set[str]) -> None:
     write_atomic(out_dir / MANIFEST, data)
 
 
-def write_pages(out_dir: Path, pages: Iterable[Page], *, allow_other_files: bool = False) -> WriteReport:
+def write_pages(out_dir: Path, pages: Iterable[Output], *, allow_other_files: bool = False) -> WriteReport:
     """Write pages under ``out_dir``, touching only files this tool owns.
 
     Args:
         out_dir: The output folder; created when missing.
-        pages: The pages to write.
+        pages: The pages and assets to write.
         allow_other_files: Write even when the folder holds files the tool did not write
             (they are left alone; overwriting one is never allowed).
 
@@ -133,7 +143,7 @@ def write_pages(out_dir: Path, pages: Iterable[Page], *, allow_other_files: bool
     try:
         for page in pages:
             target = out_dir / page.uri
-            data = page.markdown.encode("utf-8")
+            data = page.data
             if page.uri in present and target.read_bytes() == data:
                 report.unchanged.append(page.uri)
                 continue

@@ -13,11 +13,12 @@ from pathlib import Path
 
 import jinja2
 
+from generator.assets import Asset
 from generator.briefings import Briefing, read_briefing
 from generator.dataset import display_path, load_dataset
 from generator.diagnostics import Diagnostic, Severity, did_you_mean, errors
 from generator.index import Index, build_index
-from generator.render import Page, make_environment, render_pages
+from generator.render import Page, make_environment, render_assets, render_pages
 
 ENTITY_FOLDERS = ("incidents", "actors", "places", "sources")
 
@@ -28,11 +29,13 @@ class Result:
 
     Attributes:
         pages: Generated pages; empty when any error was found.
+        assets: Generated stylesheets, scripts and data files; empty when any error was found.
         diagnostics: Every problem found, errors and warnings.
         index: The resolved graph, when the data could be indexed.
     """
 
     pages: list[Page] = field(default_factory=list)
+    assets: list[Asset] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     index: Index | None = None
 
@@ -50,6 +53,7 @@ def generate(
     briefings: Mapping[str, str] | None = None,
     docs_dir: Path | None = None,
     hand_written: Collection[str] = (),
+    directory_urls: bool = True,
 ) -> Result:
     """Load, validate, index and render a data folder.
 
@@ -61,6 +65,7 @@ def generate(
         docs_dir: Where the hand-written pages live, to name them in messages.
         hand_written: Docs-relative paths of every hand-written file, which generated pages
             must not replace.
+        directory_urls: MkDocs' ``use_directory_urls``, for URLs in raw HTML.
     """
     dataset = load_dataset(seeds_dir, base)
     parsed = [read_briefing(uri, text) for uri, text in sorted((briefings or {}).items())]
@@ -71,13 +76,14 @@ def generate(
     if not result.ok:
         return result
     try:
-        pages = render_pages(index, make_environment(templates_dir))
+        pages = render_pages(index, make_environment(templates_dir, directory_urls=directory_urls))
     except jinja2.TemplateError as exc:
         result.diagnostics.append(_template_error(exc, base))
         return result
     result.diagnostics += _collisions(pages, set(hand_written), docs_shown, base)
     if result.ok:
         result.pages = pages
+        result.assets = render_assets(index)
     return result
 
 

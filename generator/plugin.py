@@ -21,13 +21,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from generator.assets import Asset, static_assets, stylesheets
 from generator.diagnostics import errors, format_all, warnings
 from generator.pipeline import generate, read_hand_written
 from generator.render import Page
 
 log = get_plugin_logger("briefing")
-STYLESHEET = "assets/stylesheets/briefing.css"
-ASSETS = Path(__file__).parent / "assets"
 
 
 class BriefingConfig(Config):
@@ -43,13 +42,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def __init__(self) -> None:
         self.pages: list[Page] = []
+        self.assets: list[Asset] = []
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path or ".").resolve().parent / value).resolve()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Add the plugin's stylesheet to the site."""
-        config.extra_css.append(STYLESHEET)
+        """Add the plugin's stylesheets to the site."""
+        config.extra_css.extend(stylesheets(static_assets()))
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -69,6 +69,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             briefings=briefings,
             docs_dir=docs_dir,
             hand_written=hand_written,
+            directory_urls=config.use_directory_urls,
         )
         for warning in warnings(result.diagnostics):
             log.warning(warning.format(severity=False))
@@ -79,6 +80,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 f"{format_all(found)}\n{count} error{'s' if count != 1 else ''} in the data; nothing was built."
             )
         self.pages = result.pages
+        self.assets = result.assets
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add the generated pages to the build, in memory."""
@@ -89,7 +91,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 # "Edit this page" opens the record's YAML, not a Markdown file that does not exist.
                 file.edit_uri = Path(os.path.relpath(page.origin, config.docs_dir)).as_posix()
             files.append(file)
-        files.append(File.generated(config, STYLESHEET, content=(ASSETS / "briefing.css").read_text(encoding="utf-8")))
+        for asset in self.assets:
+            files.append(File.generated(config, asset.uri, content=asset.data))
         log.info(f"generated {len(self.pages)} pages")
         return files
 

@@ -4,7 +4,9 @@ The render stage. Each page kind has a template named ``<kind>.md.j2``. A projec
 template folder is searched first, so a file there shadows the built-in template of the same
 name; ``{% extends "builtin/incident.md.j2" %}`` still reaches the original. Undefined
 variables are errors (``StrictUndefined``). Links between pages are relative ``.md`` paths
-computed here from the index, never assembled in templates.
+computed here from the index, never assembled in templates; raw HTML (pictures, scripts) uses
+``href()``, the relative URL of the built page. Pictures and data files come from their own
+modules (``timeline_svg``, ``network_svg``, ``mapdata``, ``explorer``).
 """
 
 from __future__ import annotations
@@ -17,9 +19,13 @@ from typing import Any
 
 import jinja2
 
-from generator import markup
+from generator import explorer, mapdata, markup
 from generator import vocabulary as v
+from generator.assets import Asset, static_assets
 from generator.index import IncidentNode, Index, Node
+from generator.network_svg import network_svg
+from generator.timeline_svg import timeline_svg
+from generator.urls import relative_url
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 """The templates shipped with the project (the repository's ``templates/`` folder)."""
@@ -43,9 +49,19 @@ class Page:
     origin: Path | None = None
     listed: bool = False
 
+    @property
+    def data(self) -> bytes:
+        """The page as UTF-8 bytes, as written to disk."""
+        return self.markdown.encode("utf-8")
 
-def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
-    """Create the Jinja environment: project templates first, then the built-in ones."""
+
+def make_environment(templates_dir: Path | None = None, *, directory_urls: bool = True) -> jinja2.Environment:
+    """Create the Jinja environment: project templates first, then the built-in ones.
+
+    Args:
+        templates_dir: The project's template folder.
+        directory_urls: MkDocs' ``use_directory_urls``: whether ``a/b.md`` is served as ``a/b/``.
+    """
     builtin = jinja2.FileSystemLoader(BUILTIN_TEMPLATES)
     loaders: list[jinja2.BaseLoader] = []
     if templates_dir is not None and templates_dir.resolve() != BUILTIN_TEMPLATES:
@@ -67,7 +83,15 @@ def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
         html=markup.html,
         yaml_str=markup.yaml_str,
     )
-    env.globals.update(link=_link, url=_url, vocab=v)
+    env.globals.update(
+        link=_link,
+        url=_url,
+        href=_href,
+        vocab=v,
+        directory_urls=directory_urls,
+        timeline_svg=_timeline_svg,
+        network_svg=_network_svg,
+    )
     return env
 
 
@@ -77,6 +101,26 @@ def _url(context: Any, target: Node[Any] | str) -> str:
     uri = target if isinstance(target, str) else target.uri
     here = posixpath.dirname(context["page_uri"])
     return posixpath.relpath(uri, here or ".")
+
+
+@jinja2.pass_context
+def _href(context: Any, target: Node[Any] | str) -> str:
+    """Relative URL, in the built site, from the page being rendered to a node or docs-relative path.
+
+    For raw HTML, which MkDocs does not rewrite; Markdown links use :func:`_link`.
+    """
+    uri = target if isinstance(target, str) else target.uri
+    return relative_url(context["page_uri"], uri, directory_urls=context["directory_urls"])
+
+
+@jinja2.pass_context
+def _timeline_svg(context: Any, incidents: list[IncidentNode]) -> str:
+    return timeline_svg(incidents, lambda node: _href(context, node))
+
+
+@jinja2.pass_context
+def _network_svg(context: Any, focus: Any = None) -> str:
+    return network_svg(context["index"], lambda node: _href(context, node), focus)
 
 
 @jinja2.pass_context
@@ -108,6 +152,9 @@ def render_pages(index: Index, env: jinja2.Environment) -> list[Page]:
     add("sources.md.j2", "sources/index.md", listed=True)
     add("tags.md.j2", "tags.md", listed=True)
     add("vocabulary.md.j2", "vocabulary.md", listed=True)
+    add("map.md.j2", "map.md", listed=True)
+    add("network.md.j2", "network.md", listed=True)
+    add("explorer.md.j2", "explorer.md", listed=True)
     for kind, nodes in (
         ("incident", index.incidents),
         ("actor", index.actors),
@@ -117,6 +164,11 @@ def render_pages(index: Index, env: jinja2.Environment) -> list[Page]:
         for node in nodes:
             add(f"{kind}.md.j2", node.uri, origin=node.entry.file, node=node)
     return pages
+
+
+def render_assets(index: Index) -> list[Asset]:
+    """Every file besides the pages: static stylesheets and scripts, and the data files."""
+    return static_assets() + mapdata.data_files(index) + explorer.data_files(index)
 
 
 def _by_month(incidents: list[IncidentNode]) -> list[tuple[str, list[IncidentNode]]]:

@@ -1,0 +1,43 @@
+"""Files other than Markdown pages that a site needs: stylesheets, scripts, data.
+
+Part of the render stage. Static files live in ``generator/assets/`` and are published under
+``assets/briefing/`` in the site; data files (the map's and the explorer's JSON) are made from
+the index by the modules that own them. The plugin adds every asset to the build in memory, and
+``briefing render`` writes them beside the Markdown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+STATIC = Path(__file__).resolve().parent / "assets"
+SITE_FOLDER = "assets/briefing"
+"""Where static assets are published, relative to the site root."""
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A generated file that is not a page.
+
+    Attributes:
+        uri: Path relative to the docs folder, e.g. ``assets/briefing/map.js``.
+        data: The file's bytes.
+    """
+
+    uri: str
+    data: bytes
+
+
+def static_assets() -> list[Asset]:
+    """Every file under ``generator/assets/``, published under ``assets/briefing/``, sorted."""
+    return [
+        Asset(f"{SITE_FOLDER}/{path.relative_to(STATIC).as_posix()}", path.read_bytes())
+        for path in sorted(STATIC.rglob("*"))
+        if path.is_file()
+    ]
+
+
+def stylesheets(assets: list[Asset]) -> list[str]:
+    """The site paths of the top-level stylesheets among ``assets``, for ``extra_css``."""
+    return [a.uri for a in assets if a.uri.endswith(".css") and a.uri.count("/") == SITE_FOLDER.count("/") + 1]
