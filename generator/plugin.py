@@ -27,6 +27,7 @@ from generator.pipeline import generate, read_hand_written
 from generator.render import Page
 
 log = get_plugin_logger("briefing")
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 
 
 class BriefingConfig(Config):
@@ -95,6 +96,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             files.append(File.generated(config, asset.uri, content=asset.data))
         log.info(f"generated {len(self.pages)} pages")
         return files
+
+    def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
+        """Name the theme's search dialog, which it leaves unnamed (an accessibility error)."""
+        return output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a data file or a template changes."""

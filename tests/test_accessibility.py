@@ -1,0 +1,62 @@
+"""axe-core, injected into the built example's pages in Chromium: no serious or critical violation.
+
+axe-core's browser script comes from the ``axe-playwright-python`` package (a test
+dependency), which ships it; the full results go to ``test-artifacts/axe-*.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import ARTIFACTS, serve_folder
+
+PAGES = {
+    "home": "",
+    "incident": "incidents/derik-standoff-2020-06-04/",
+    "actor": "actors/russia/",
+    "place": "places/derik/",
+    "explorer": "explorer/",
+    "map": "map/",
+    "timeline": "timeline/",
+    "network": "network/",
+}
+
+
+def _axe_script() -> Path:
+    import axe_playwright_python
+
+    return Path(axe_playwright_python.__file__).parent / "axe.min.js"
+
+
+@pytest.fixture(scope="module")
+def site_url(example_site: Path) -> Iterator[str]:
+    with serve_folder(example_site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_no_serious_or_critical_violations(browser: Any, site_url: str, name: str, scheme: str) -> None:
+    context = browser.new_context(color_scheme="dark" if scheme == "slate" else "light")
+    page = context.new_page()
+    try:
+        page.goto(site_url + PAGES[name])
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
+        page.add_script_tag(path=str(_axe_script()))
+        results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    finally:
+        context.close()
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / f"axe-{name}-{scheme}.json").write_text(json.dumps(results["violations"], indent=1), encoding="utf-8")
+    bad = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert bad == []
