@@ -233,6 +233,8 @@ class Incident(Record):
     fatalities: Fatalities | None = None
     tags: list[Slug] = []
     related: list[RelatedIncident] = []
+    external_ids: dict[Slug, str] = {}
+    """Ids of the same event in other datasets, e.g. ``{ucdp-ged: "317948", acled: "SYR1234"}``."""
 
     @field_validator("sub_type")
     @classmethod
