@@ -19,7 +19,7 @@ from typing import Any
 
 import jinja2
 
-from generator import explorer, mapdata, markup
+from generator import explorer, exports, mapdata, markup
 from generator import vocabulary as v
 from generator.assets import Asset, static_assets
 from generator.index import IncidentNode, Index, Node
@@ -168,7 +168,7 @@ def render_pages(index: Index, env: jinja2.Environment) -> list[Page]:
 
 def render_assets(index: Index) -> list[Asset]:
     """Every file besides the pages: static stylesheets and scripts, and the data files."""
-    return static_assets() + mapdata.data_files(index) + explorer.data_files(index)
+    return static_assets() + mapdata.data_files(index) + explorer.data_files(index) + exports.data_files(index)
 
 
 def _by_month(incidents: list[IncidentNode]) -> list[tuple[str, list[IncidentNode]]]:
