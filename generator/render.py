@@ -25,7 +25,7 @@ from generator.assets import Asset, static_assets
 from generator.index import IncidentNode, Index, Node
 from generator.network_svg import network_svg
 from generator.timeline_svg import timeline_svg
-from generator.urls import relative_url
+from generator.urls import relative_path, relative_url
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 """The templates shipped with the project (the repository's ``templates/`` folder)."""
@@ -99,8 +99,7 @@ def make_environment(templates_dir: Path | None = None, *, directory_urls: bool 
 def _url(context: Any, target: Node[Any] | str) -> str:
     """Relative path from the page being rendered to ``target`` (a node or a docs-relative uri)."""
     uri = target if isinstance(target, str) else target.uri
-    here = posixpath.dirname(context["page_uri"])
-    return posixpath.relpath(uri, here or ".")
+    return relative_path(uri, posixpath.dirname(context["page_uri"]))
 
 
 @jinja2.pass_context

@@ -138,3 +138,18 @@ def test_a_symlink_out_of_the_data_folder_is_refused(tmp_path: Path) -> None:
     assert [d.format() for d in dataset.diagnostics] == [
         "seeds/places/derik.yaml: symbolic link leads outside the data folder\n  hint: copy the file into the data folder"
     ]
+
+
+def test_relative_paths_match_posixpath_without_the_file_system() -> None:
+    import itertools
+    import posixpath
+
+    from generator.urls import relative_path, relative_url
+
+    folders = ["", "a", "a/b", "b", "b/a/c"]
+    for target, start in itertools.product(["x.md", "a/x.md", "a/b/x.md", "b/y.md"], folders):
+        assert relative_path(target, start) == posixpath.relpath(target, start or "."), (target, start)
+    assert relative_url("incidents/a.md", "actors/b.md") == "../../actors/b/"
+    assert relative_url("actors/b.md", "index.md") == "../../"
+    assert relative_url("index.md", "index.md") == "./"
+    assert relative_url("incidents/a.md", "actors/b.md", directory_urls=False) == "../actors/b.html"
