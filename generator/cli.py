@@ -14,9 +14,11 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from generator.diagnostics import errors, format_all, warnings
 from generator.emit import OutputConflict, write_atomic, write_pages
+from generator.importers import IMPORTERS, ImportFailed, import_file
 from generator.pipeline import Result, generate, read_hand_written
 from generator.schema import schema_files
 
@@ -47,6 +49,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--config-file", "-f", type=Path, default=Path("mkdocs.yml"), help="default: mkdocs.yml")
     build.add_argument("--site-dir", "-d", type=Path, default=Path("site"), help="default: site")
+    importer = commands.add_parser(
+        "import", help="import UCDP GED or ACLED events from a CSV file into the data folder"
+    )
+    importer.add_argument("dataset", choices=sorted(IMPORTERS), help="the file's dataset: ucdp (UCDP GED) or acled")
+    importer.add_argument("file", type=Path, help="the CSV file")
+    importer.add_argument("--seeds", type=Path, default=Path("seeds"), help="data folder (default: seeds)")
     schema = commands.add_parser("schema", help="write the JSON Schema of each record kind, for editors")
     schema.add_argument("--out", type=Path, default=Path("schemas"), help="output folder (default: schemas)")
     return parser
@@ -75,6 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     if args.command == "build":
         return build_site(args.config_file, args.site_dir)
+    if args.command == "import":
+        return import_data(args.dataset, args.file, args.seeds)
     base = Path.cwd()
     if not args.seeds.is_dir():
         print(f"briefing: error: data folder '{args.seeds}' not found (set it with --seeds)", file=sys.stderr)
@@ -110,6 +120,50 @@ def main(argv: Sequence[str] | None = None) -> int:
         file=sys.stderr,
     )
     return EXIT_OK
+
+
+class _ProgressBar:
+    """A one-line progress bar on a terminal, redrawn when the percentage changes."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.shown = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        percent = done * 100 // max(total, 1)
+        if percent != self.shown:
+            self.shown = percent
+            self.stream.write(f"\rimporting [{'#' * (percent // 4):<25}] {percent:3d}% ({done}/{total} rows)")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.shown >= 0:
+            self.stream.write("\n")
+
+
+def import_data(dataset: str, file: Path, seeds: Path) -> int:
+    """Import a UCDP GED or ACLED CSV file into the data folder; print what was done.
+
+    Exit code 1 when the file cannot be imported (nothing is written) or some rows were
+    rejected (the others are written).
+    """
+    if not file.is_file():
+        print(f"briefing: error: file '{file}' not found", file=sys.stderr)
+        return EXIT_USAGE
+    progress = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+    try:
+        report = import_file(dataset, file, seeds, Path.cwd(), progress)
+    except ImportFailed as exc:
+        hint = f"\n  hint: {exc.hint}" if exc.hint else ""
+        print(f"briefing: error: {exc.message}{hint}\nNothing was written.", file=sys.stderr)
+        return EXIT_DATA
+    finally:
+        if progress is not None:
+            progress.close()
+    for diagnostic in report.diagnostics():
+        print(diagnostic.format(), file=sys.stderr)
+    print(report.summary(), file=sys.stderr)
+    return EXIT_DATA if report.rejected else EXIT_OK
 
 
 def build_site(config_file: Path, site_dir: Path) -> int:

@@ -129,6 +129,8 @@ def _stray_files(seeds_dir: Path, base: Path) -> list[Diagnostic]:
     known = {kind.folder for kind in RECORD_KINDS}
     stray: list[Diagnostic] = []
     for child in sorted(seeds_dir.iterdir()):
+        if child.name.startswith("."):
+            continue  # tool state (import records, editor folders) is not data
         if child.name not in known and (child.is_dir() or child.name.endswith(YAML_SUFFIXES)):
             stray.append(
                 Diagnostic(

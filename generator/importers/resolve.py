@@ -1,0 +1,205 @@
+"""Find the actor, place and source records a row names, or propose new ones.
+
+The resolve step of an import (read -> map -> **resolve** -> merge -> write). Names are matched
+case- and spacing-insensitively against each record's name, its aliases and its id, so an
+analyst links a dataset's spelling to a record of their own by adding that spelling as an
+alias. Records the analyst made win over records an import made. Places an import made are
+told apart by their parent too ("Ariha" the district and "Ariha" the town inside it are two
+places); the analyst's places are matched by name alone, except that a named point more than
+50 km from one of their places with coordinates is not that place. A record is created once
+and reused by every later row; nothing the analyst made is ever changed here.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic_core import PydanticCustomError
+
+from generator.importers.common import ActorRef, PlaceRef, SourceRef, distance_km, name_key, slugify
+from generator.model import check_slug
+
+FOLDERS = ("actors", "places", "sources")
+NEAR_KM = 50.0
+"""How far a named point may lie from an analyst's place of the same name and still be it."""
+AREA_KINDS = frozenset({"country", "region", "governorate", "district"})
+"""Place kinds that are areas; the others (city, town, village, road, site) are points."""
+
+
+@dataclass
+class _Known:
+    """A record rows can link to, as the directory sees it."""
+
+    id: str
+    managed: bool
+    """Made by an import (any dataset): matched by name and parent, not by name alone."""
+    parent: str | None = None
+    coordinates: tuple[float, float] | None = None
+    area: bool | None = None
+    """For places: whether the kind is an area (an admin unit) rather than a point."""
+
+
+@dataclass
+class Directory:
+    """Every actor, place and source a row may link to, found by name.
+
+    Attributes:
+        proposals: Folder -> id -> fields this import proposes for the records it owns (made
+            now or by an earlier run of the same import); the first row naming a record sets them.
+        created: Folder -> ids of records that have no file yet.
+    """
+
+    proposals: dict[str, dict[str, dict[str, Any]]] = field(default_factory=lambda: {f: {} for f in FOLDERS})
+    created: dict[str, set[str]] = field(default_factory=lambda: {f: set() for f in FOLDERS})
+    _known: dict[str, dict[str, _Known]] = field(default_factory=lambda: {f: {} for f in FOLDERS})
+    _by_key: dict[str, defaultdict[str, set[str]]] = field(
+        default_factory=lambda: {f: defaultdict(set) for f in FOLDERS}
+    )
+    _taken: dict[str, set[str]] = field(default_factory=lambda: {f: set() for f in FOLDERS})
+    _owned: dict[str, set[str]] = field(default_factory=lambda: {f: set() for f in FOLDERS})
+
+    @classmethod
+    def build(
+        cls,
+        records: Mapping[str, Mapping[str, Mapping[str, Any]]],
+        taken: Mapping[str, set[str]],
+        bases: Mapping[str, Mapping[str, Mapping[str, Any]]],
+        owned: Mapping[str, set[str]],
+    ) -> Directory:
+        """Index the records on disk.
+
+        Args:
+            records: Folder -> id -> the record's fields as written in its file.
+            taken: Folder -> ids no new record may take (every file name, loadable or not).
+            bases: Folder -> id -> fields an import last wrote for records imports made (any dataset).
+            owned: Folder -> ids of the records this dataset's import made.
+        """
+        directory = cls()
+        for folder in FOLDERS:
+            directory._taken[folder] |= taken.get(folder, set())
+            directory._owned[folder] |= owned.get(folder, set())
+            for record_id, fields in sorted(records.get(folder, {}).items()):
+                base = bases.get(folder, {}).get(record_id)
+                names = [fields.get("name"), *(fields.get("aliases") or [])]
+                if base is not None:
+                    names.append(base.get("name"))
+                    parent = base.get("parent")
+                else:
+                    parent = fields.get("parent")
+                known = _Known(record_id, base is not None, parent if isinstance(parent, str) else None)
+                known.area = fields.get("kind") in AREA_KINDS
+                point = fields.get("coordinates")
+                if isinstance(point, dict) and isinstance(point.get("lat"), float | int):
+                    known.coordinates = (float(point["lat"]), float(point["lon"]))
+                directory._add(folder, known, [n for n in names if isinstance(n, str)])
+        return directory
+
+    def _add(self, folder: str, known: _Known, names: list[str]) -> None:
+        self._known[folder][known.id] = known
+        self._taken[folder].add(known.id)
+        for name in names:
+            self._by_key[folder][name_key(name)].add(known.id)
+        self._by_key[folder][name_key(known.id)].add(known.id)
+
+    def _candidates(self, folder: str, name: str) -> set[str]:
+        found = set(self._by_key[folder].get(name_key(name), set()))
+        slug = slugify(name)
+        if slug in self._known[folder]:
+            found.add(slug)
+        return found
+
+    def actor(self, ref: ActorRef) -> str:
+        """The id of the actor ``ref`` names, proposing a new record when there is none."""
+        found = self._pick("actors", self._candidates("actors", ref.name))
+        record_id = found or self._new_id("actors", [slugify(ref.name)], fallback="actor")
+        self._propose("actors", record_id, {"name": ref.name, "kind": ref.kind}, new=found is None)
+        return record_id
+
+    def source(self, ref: SourceRef) -> str:
+        """The id of the source ``ref`` names, proposing a new record when there is none."""
+        found = self._pick("sources", self._candidates("sources", ref.name))
+        preferred = [s for s in (ref.slug, slugify(ref.name)) if s]
+        record_id = found or self._new_id("sources", preferred, fallback="source")
+        fields: dict[str, Any] = {"name": ref.name, "kind": ref.kind, "url": ref.url, "description": ref.description}
+        self._propose("sources", record_id, fields, new=found is None)
+        return record_id
+
+    def place(self, chain: list[PlaceRef]) -> str:
+        """The id of the last place of ``chain``; each place's parent is the one before it."""
+        parent: str | None = None
+        seen: set[str] = set()
+        for ref in chain:
+            candidates = self._candidates("places", ref.name) - seen
+            found = self._pick("places", candidates, parent=parent, point=ref.coordinates, area=ref.kind in AREA_KINDS)
+            if found is None:
+                preferred = [slugify(ref.name)]
+                if preferred[0]:
+                    preferred.append(f"{preferred[0]}-{ref.kind}")
+                found = self._new_id("places", preferred, fallback="place")
+                self._propose("places", found, _place_fields(ref, parent), new=True)
+            else:
+                self._propose("places", found, _place_fields(ref, parent), new=False)
+            seen.add(found)
+            parent = found
+        assert parent is not None, "a place chain is never empty"
+        return parent
+
+    def _pick(
+        self,
+        folder: str,
+        candidates: set[str],
+        *,
+        parent: str | None = None,
+        point: tuple[float, float] | None = None,
+        area: bool | None = None,
+    ) -> str | None:
+        known = [self._known[folder][i] for i in sorted(candidates)]
+        hand = [k for k in known if not k.managed]
+        if folder == "places":
+            # an analyst's town is not the district of the same name, nor a village 80 km away
+            hand = [k for k in hand if k.area == area]
+            if point is not None:
+                hand = [k for k in hand if k.coordinates is None or distance_km(k.coordinates, point) <= NEAR_KM]
+        if hand:
+            same_parent = [k for k in hand if k.parent == parent] if folder == "places" else []
+            return (same_parent or hand)[0].id
+        managed = [k for k in known if k.managed and (folder != "places" or k.parent == parent)]
+        return managed[0].id if managed else None
+
+    def _propose(self, folder: str, record_id: str, fields: dict[str, Any], *, new: bool) -> None:
+        if new:
+            self.created[folder].add(record_id)
+            self._owned[folder].add(record_id)
+            parent = fields.get("parent")
+            known = _Known(
+                record_id, True, parent if isinstance(parent, str) else None, area=fields.get("kind") in AREA_KINDS
+            )
+            self._add(folder, known, [fields["name"]])
+        if record_id in self._owned[folder]:
+            self.proposals[folder].setdefault(record_id, fields)
+
+    def _new_id(self, folder: str, preferred: list[str], *, fallback: str) -> str:
+        tried = [p for p in preferred if p] or [fallback]
+        numbered = (f"{tried[-1]}-{n}" for n in itertools.count(2))
+        for candidate in itertools.chain(tried, numbered):
+            if candidate in self._taken[folder]:
+                continue
+            try:
+                check_slug(candidate)
+            except PydanticCustomError:
+                continue
+            self._taken[folder].add(candidate)
+            return candidate
+        raise AssertionError("unreachable: the numbered ids never run out")
+
+
+def _place_fields(ref: PlaceRef, parent: str | None) -> dict[str, Any]:
+    fields: dict[str, Any] = {"name": ref.name, "kind": ref.kind}
+    if ref.coordinates is not None:
+        fields["coordinates"] = {"lat": ref.coordinates[0], "lon": ref.coordinates[1]}
+    fields["parent"] = parent
+    return fields

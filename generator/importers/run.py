@@ -1,0 +1,444 @@
+"""Import one dataset file into a data folder: the whole import pipeline, run in order.
+
+read (``table``) -> map each row (``ucdp`` / ``acled``) -> resolve names to records
+(``resolve``) -> merge with the analyst's edits (``merge``) -> validate every record with the
+model and every reference with the index -> write YAML (``yamlout``) -> commit all files at once
+(``stage``). Nothing is printed: :func:`import_file` returns an :class:`ImportReport` (created,
+updated, unchanged, conflicts, rejected rows) and calls ``progress`` as rows are mapped; the
+command line shows both. A file that cannot be imported at all raises :class:`ImportFailed`
+before anything is written.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from generator.dataset import Dataset, Entry, display_path, load_dataset
+from generator.diagnostics import Diagnostic, Severity, errors
+from generator.importers import acled, ucdp
+from generator.importers.common import Event, ImportFailed, RowError, SourceRef, shorten
+from generator.importers.merge import KINDS, State, load_states, merge, state_path
+from generator.importers.resolve import FOLDERS, Directory
+from generator.importers.stage import Staging, remove_leftovers
+from generator.importers.table import Layout, Row, read_table
+from generator.importers.yamlout import dump_record
+from generator.index import build_index
+from generator.model import RECORD_KINDS, Incident, Record
+from generator.yamlsource import YamlDocument
+
+Progress = Callable[[int, int], None]
+"""Called as ``progress(rows done, rows in the file)`` while rows are mapped."""
+
+
+@dataclass(frozen=True)
+class Importer:
+    """One dataset's adapter.
+
+    Attributes:
+        key: The dataset's key in ``external_ids`` and in the state file's name (``ucdp-ged``).
+        label: How messages name the dataset (``UCDP GED``).
+    """
+
+    key: str
+    label: str
+    layout: Layout
+    map_row: Callable[[Row], Event]
+    source: SourceRef
+
+
+IMPORTERS: dict[str, Importer] = {
+    "ucdp": Importer(ucdp.DATASET, ucdp.LABEL, ucdp.LAYOUT, ucdp.map_row, ucdp.SOURCE),
+    "acled": Importer(acled.DATASET, acled.LABEL, acled.LAYOUT, acled.map_row, acled.SOURCE),
+}
+"""The importers by the name the command line uses."""
+
+_MODELS: dict[str, type[Record]] = {kind.folder: kind for kind in RECORD_KINDS}
+
+
+@dataclass
+class ImportReport:
+    """What an import did.
+
+    Attributes:
+        dataset: The dataset's label.
+        file: The imported file, as messages show it.
+        rows: Data rows in the file.
+        created: Record files written for the first time (paths relative to the project).
+        updated: Record files changed.
+        unchanged: Record files the import would write as they are.
+        kept_deleted: Incidents the import made earlier and the analyst deleted; not recreated.
+        conflicts: Fields the analyst edited that the dataset changed too, at their place in the
+            YAML file; the analyst's value was kept.
+        rejected: Rows that were not imported, at their line in the CSV file, with the reason.
+        warnings: Rows imported with a caveat (e.g. inconsistent fatality bounds left out).
+    """
+
+    dataset: str
+    file: str
+    rows: int = 0
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    kept_deleted: list[str] = field(default_factory=list)
+    conflicts: list[Diagnostic] = field(default_factory=list)
+    rejected: list[Diagnostic] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    def diagnostics(self) -> list[Diagnostic]:
+        """Rejected rows, conflicts and warnings, sorted by file and line."""
+        return sorted([*self.rejected, *self.conflicts, *self.warnings])
+
+    def summary(self) -> str:
+        """One line for the end of the command's output."""
+        text = (
+            f"{self.dataset}: {self.rows} row{'s' if self.rows != 1 else ''} in {self.file}: "
+            f"{len(self.created)} created, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
+            f"{len(self.conflicts)} conflict{'s' if len(self.conflicts) != 1 else ''}, "
+            f"{len(self.rejected)} row{'s' if len(self.rejected) != 1 else ''} rejected"
+        )
+        if self.kept_deleted:
+            text += f", {len(self.kept_deleted)} deleted by hand and not recreated"
+        return text
+
+
+def import_file(kind: str, path: Path, seeds_dir: Path, base: Path, progress: Progress | None = None) -> ImportReport:
+    """Import a UCDP GED or ACLED CSV file into a data folder.
+
+    Args:
+        kind: ``ucdp`` or ``acled``.
+        path: The CSV file.
+        seeds_dir: The data folder (created when missing).
+        base: The project root; paths in the report are relative to it.
+        progress: Called with ``(rows done, rows in the file)`` while rows are mapped.
+
+    Returns:
+        The report; rows that could not be imported are in ``rejected``, the rest was written.
+
+    Raises:
+        ImportFailed: The file cannot be read as that dataset, the import state is damaged, or
+            the result would not be valid data; nothing was written.
+        ValueError: ``kind`` is not ``ucdp`` or ``acled``.
+    """
+    importer = IMPORTERS.get(kind)
+    if importer is None:
+        raise ValueError(f"unknown dataset '{kind}'; expected one of: {', '.join(sorted(IMPORTERS))}")
+    shown = display_path(path, base)
+    table = read_table(path, shown, importer.layout)
+    report = ImportReport(importer.label, shown, rows=len(table.rows) + len(table.problems))
+    for line, number, reason in table.problems:
+        report.rejected.append(Diagnostic(shown, line, 0, f"row {number} rejected: {reason}"))
+    run = _Run(importer, seeds_dir, base, report)
+    run.map_rows(table.rows, shown, progress)
+    run.merge_incidents()
+    run.merge_entities()
+    run.check()
+    run.write()
+    return report
+
+
+def _schema_path(file: Path, seeds_dir: Path, kind_name: str) -> str:
+    schema = seeds_dir.parent / "schemas" / f"{kind_name}.schema.json"
+    return Path(os.path.relpath(schema, file.parent)).as_posix()
+
+
+def _preview(value: Any) -> str:
+    return (
+        "no value"
+        if value in (None, "", [], {})
+        else shorten(repr(value) if not isinstance(value, str) else value, 120)
+    )
+
+
+class _Run:
+    """The state of one import between its steps."""
+
+    def __init__(self, importer: Importer, seeds_dir: Path, base: Path, report: ImportReport) -> None:
+        self.importer = importer
+        self.seeds_dir = seeds_dir
+        self.base = base
+        self.report = report
+        self.data = load_dataset(seeds_dir, base) if seeds_dir.is_dir() else Dataset(seeds_dir)
+        states = load_states(seeds_dir)
+        self.own = states.get(importer.key, State(importer.key))
+        self.state = State(importer.key, {k: dict(v) for k, v in self.own.records.items()})
+        bases: dict[str, dict[str, dict[str, Any]]] = {f: {} for f in FOLDERS}
+        for _, other in sorted(states.items(), key=lambda kv: kv[0] == importer.key):
+            for folder in FOLDERS:
+                bases[folder].update(other.records[folder])
+        self.records: dict[str, dict[str, dict[str, Any]]] = {
+            kind.folder: {i: e.doc.value for i, e in self.data.entries(kind).items()} for kind in RECORD_KINDS
+        }
+        taken = {f: set(self.records[f]) | self.data.failed.get(f, set()) for f in FOLDERS}
+        owned = {f: set(self.own.records[f]) for f in FOLDERS}
+        self.directory = Directory.build(self.records, taken, bases, owned)
+        self.by_external: dict[str, list[str]] = {}
+        for record_id, entry in sorted(self.data.incidents.items()):
+            external = entry.record.external_ids.get(importer.key)
+            if external is not None:
+                self.by_external.setdefault(external, []).append(record_id)
+        self.events: list[tuple[Event, Row, dict[str, Any]]] = []
+        self.final: dict[str, dict[str, dict[str, Any]]] = {k: {} for k in KINDS}
+        """Folder -> id -> fields of every record this import creates or changes."""
+        self.files: dict[tuple[str, str], Path] = {}
+
+    # --- rows -> proposed incidents -------------------------------------------------------
+
+    def map_rows(self, rows: list[Row], shown: str, progress: Progress | None) -> None:
+        seen: dict[str, int] = {}
+        ids: dict[str, str] = {}
+        for done, row in enumerate(rows, 1):
+            try:
+                event = self.importer.map_row(row)
+                if event.key in seen:
+                    raise RowError(
+                        f"event '{event.key}' is also on line {seen[event.key]}", "remove one of the two rows"
+                    )
+                if ids.get(event.incident_id, event.key) != event.key:
+                    raise RowError(f"id '{event.incident_id}' is also made from event '{ids[event.incident_id]}'")
+                fields = _incident_fields(event, self.directory)
+                Incident.model_validate(fields)
+            except RowError as exc:
+                self.report.rejected.append(
+                    Diagnostic(shown, row.line, 0, f"row {row.number} rejected: {exc.message}", exc.hint)
+                )
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                where = ".".join(str(p) for p in first["loc"])
+                self.report.rejected.append(
+                    Diagnostic(shown, row.line, 0, f"row {row.number} rejected: {where}: {first['msg']}")
+                )
+            else:
+                seen[event.key] = row.line
+                ids[event.incident_id] = event.key
+                self.events.append((event, row, fields))
+                for note in event.notes:
+                    self.report.warnings.append(
+                        Diagnostic(shown, row.line, 0, f"row {row.number}: {note}", severity=Severity.WARNING)
+                    )
+            if progress is not None:
+                progress(done, len(rows))
+
+    # --- merge ------------------------------------------------------------------------------
+
+    def merge_incidents(self) -> None:
+        existing = self.data.incidents
+        for event, _, fields in self.events:
+            base = self.own.records["incidents"].get(event.key)
+            self.state.records["incidents"][event.key] = _present(fields)
+            matches = self.by_external.get(event.key, [])
+            target = fields["id"] if fields["id"] in matches else (matches[0] if matches else None)
+            if target is None and fields["id"] in existing:
+                target = fields["id"]
+            if target is None:
+                planned = self._planned_file("incidents", fields["id"])
+                if fields["id"] in self.data.failed.get("incidents", set()):
+                    self._unreadable(planned)
+                elif base is not None:
+                    self.report.kept_deleted.append(display_path(planned, self.base))
+                else:
+                    self._create("incidents", fields["id"], fields)
+                continue
+            self._merge("incidents", target, base, {k: v for k, v in fields.items() if k != "id"})
+
+    def merge_entities(self) -> None:
+        for folder in FOLDERS:
+            proposals = self.directory.proposals[folder]
+            for record_id, fields in sorted(proposals.items()):
+                if record_id in self.directory.created[folder]:
+                    self._create(folder, record_id, fields)
+                else:
+                    self._merge(folder, record_id, self.own.records[folder].get(record_id), fields)
+                self.state.records[folder][record_id] = _present(fields)
+            # forget records this import made that are gone and no longer needed
+            present = set(self.records[folder]) | self.data.failed.get(folder, set())
+            for record_id in list(self.state.records[folder]):
+                if record_id not in proposals and record_id not in present:
+                    del self.state.records[folder][record_id]
+
+    def _planned_file(self, folder: str, record_id: str) -> Path:
+        return self.seeds_dir / folder / f"{record_id}.yaml"
+
+    def _unreadable(self, file: Path) -> None:
+        self.report.conflicts.append(
+            Diagnostic(
+                display_path(file, self.base),
+                0,
+                0,
+                f"not updated from {self.importer.label}: the file cannot be read",
+                "fix the problem 'briefing check' reports in it, then import again",
+                Severity.WARNING,
+            )
+        )
+
+    def _create(self, folder: str, record_id: str, fields: dict[str, Any]) -> None:
+        record = {"id": record_id, **_present({k: v for k, v in fields.items() if k != "id"})}
+        self.final[folder][record_id] = record
+        file = self._planned_file(folder, record_id)
+        self.files[(folder, record_id)] = file
+        self.report.created.append(display_path(file, self.base))
+
+    def _merge(self, folder: str, record_id: str, base: dict[str, Any] | None, new: dict[str, Any]) -> None:
+        entry: Entry[Any] = self.data.entries(_MODELS[folder])[record_id]
+        shown = display_path(entry.file, self.base)
+        merged = merge(entry.doc.value, base, new)
+        if merged.taken:
+            try:
+                _MODELS[folder].model_validate(merged.fields)
+            except ValidationError as exc:
+                # The new values do not fit the analyst's edits (e.g. a sub-type of another event
+                # type): leave the whole record as the analyst has it.
+                line, col = entry.doc.position(())
+                self.report.conflicts.append(
+                    Diagnostic(
+                        shown,
+                        line,
+                        col,
+                        f"not updated from {self.importer.label}: its new values do not fit your edits "
+                        f"({exc.errors()[0]['msg']})",
+                        "fields it would change: " + ", ".join(merged.taken),
+                        Severity.WARNING,
+                    )
+                )
+                self.report.unchanged.append(shown)
+                return
+            self.final[folder][record_id] = merged.fields
+            self.files[(folder, record_id)] = entry.file
+            self.report.updated.append(shown)
+        else:
+            self.report.unchanged.append(shown)
+        for name in merged.conflicts:
+            line, col = entry.doc.position((name,))
+            self.report.conflicts.append(
+                Diagnostic(
+                    shown,
+                    line,
+                    col,
+                    f"'{name}' was edited by hand and {self.importer.label} now has another value; kept yours",
+                    f"{self.importer.label} now has: {_preview(new.get(name))}",
+                    Severity.WARNING,
+                )
+            )
+
+    # --- check and write --------------------------------------------------------------------
+
+    def _dataset(self, final: bool) -> Dataset:
+        combined = Dataset(self.seeds_dir, failed=self.data.failed)
+        for kind in RECORD_KINDS:
+            table = combined.entries(kind)
+            table.update(self.data.entries(kind))
+            if not final:
+                continue
+            for record_id, fields in self.final[kind.folder].items():
+                file = self.files[(kind.folder, record_id)]
+                doc = YamlDocument(display_path(file, self.base), fields)
+                table[record_id] = Entry(kind.model_validate(fields), doc, file)
+        return combined
+
+    def check(self) -> None:
+        """Validate every record written and every reference; refuse to write new errors."""
+        problems: list[str] = []
+        for folder, records in self.final.items():
+            for record_id, fields in records.items():
+                try:
+                    _MODELS[folder].model_validate(fields)
+                except ValidationError as exc:
+                    problems.append(f"{folder}/{record_id}: {exc.errors()[0]['msg']}")
+        if not problems:
+            before = {(d.path, d.message) for d in errors(build_index(self._dataset(final=False)).diagnostics)}
+            after = errors(build_index(self._dataset(final=True)).diagnostics)
+            problems = [d.format() for d in after if (d.path, d.message) not in before]
+        if problems:
+            raise ImportFailed(
+                "the import would leave invalid data, so nothing was written: " + "; ".join(problems[:5]),
+                "this is a bug in the importer or a problem in the data folder; please report it",
+            )
+
+    def write(self) -> None:
+        remove_leftovers([self.seeds_dir, *(self.seeds_dir / kind for kind in KINDS)])
+        staging = Staging()
+        try:
+            for folder in ("sources", "places", "actors", "incidents"):
+                model = _MODELS[folder]
+                order = list(model.model_fields)
+                for record_id, fields in sorted(self.final[folder].items()):
+                    file = self.files[(folder, record_id)]
+                    text = dump_record(fields, schema=_schema_path(file, self.seeds_dir, model.kind_name), order=order)
+                    if file.exists():
+                        old = file.read_text(encoding="utf-8-sig", errors="replace")
+                        if any(line.lstrip().startswith("#") for line in old.splitlines()[1:]):
+                            self.report.warnings.append(
+                                Diagnostic(
+                                    display_path(file, self.base),
+                                    0,
+                                    0,
+                                    f"updated from {self.importer.label}; the comments in this file were not kept",
+                                    "keep notes in fields (summary, description, note) rather than comments",
+                                    Severity.WARNING,
+                                )
+                            )
+                    staging.add(file, text.encode("utf-8"))
+            state_file = state_path(self.seeds_dir, self.importer.key)
+            data = self.state.to_bytes()
+            if not state_file.is_file() or state_file.read_bytes() != data:
+                staging.add(state_file, data)
+        except BaseException:
+            staging.discard()
+            raise
+        staging.commit()
+
+
+def _incident_fields(event: Event, directory: Directory) -> dict[str, Any]:
+    """The incident record an event proposes, with every name resolved to a record id."""
+    participants: list[dict[str, Any]] = []
+    seen: set[tuple[str | None, str, str]] = set()
+    for participant in event.participants:
+        actor = directory.actor(participant.actor) if participant.actor is not None else None
+        key = (actor, participant.role, participant.note if actor is None else "")
+        if key in seen:
+            continue
+        seen.add(key)
+        item: dict[str, Any] = {}
+        if actor is not None:
+            item["actor"] = actor
+        item["role"] = participant.role
+        if participant.note:
+            item["note"] = participant.note
+        participants.append(item)
+    citations: list[dict[str, Any]] = []
+    for citation in event.citations:
+        item = {"source": directory.source(citation.source)}
+        if citation.title:
+            item["title"] = citation.title
+        if citation.published:
+            item["published"] = citation.published
+        if item not in citations:
+            citations.append(item)
+    fields: dict[str, Any] = {
+        "id": event.incident_id,
+        "title": event.title,
+        "date": event.date,
+        "event_type": event.event_type,
+        "sub_type": event.sub_type,
+        "place": directory.place(event.places),
+        "coordinates": None
+        if event.coordinates is None
+        else {"lat": event.coordinates[0], "lon": event.coordinates[1]},
+        "location_precision": event.location_precision,
+        "participants": participants,
+        "summary": event.summary,
+        "citations": citations,
+        "fatalities": event.fatalities,
+        "external_ids": event.external_ids,
+    }
+    return fields
+
+
+def _present(fields: dict[str, Any]) -> dict[str, Any]:
+    """The fields that have a value (a record omits the others)."""
+    return {k: v for k, v in fields.items() if v not in (None, "", [], {})}
