@@ -1,14 +1,126 @@
 """The incident explorer's data: one compact JSON file that the explorer page filters in the browser.
 
-Part of the render stage. (To be written: see issue 4.)
+Part of the render stage. The explorer page (``templates/explorer.md.j2``) holds only the empty
+form and table; ``assets/briefing/explorer.js`` fetches this file and filters it in memory. The
+file has to stay small at 10,000 incidents, so incidents are arrays rather than objects (the
+``fields`` key names their columns) and refer to actors, places, event types, roles, tags and
+date precisions by their position in lookup tables. Places come in tree order, each with its
+chain of enclosing places, so that choosing a place also finds the incidents in places inside
+it. Everything is sorted by an explicit key and dumped with sorted keys: the same data gives
+the same bytes.
 """
 
 from __future__ import annotations
 
-from generator.assets import Asset
-from generator.index import Index
+import json
+from typing import Any
+
+from generator import vocabulary as v
+from generator.assets import SITE_FOLDER, Asset
+from generator.index import Index, PlaceNode
+
+DATA_URI = f"{SITE_FOLDER}/explorer.json"
+"""Where the explorer's data is published, relative to the site root."""
+
+FORMAT_VERSION = 1
+"""Bumped whenever the layout below changes, so a stale script can tell."""
+
+INCIDENT_FIELDS = (
+    "uri",  # docs-relative page, e.g. "incidents/derik-standoff.md" (its file stem is the id)
+    "title",
+    "start",  # ISO date of the first possible day
+    "end",  # ISO date of the last possible day
+    "date",  # the date as a reader sees it, e.g. "1–6 June 2020 (approximate)"
+    "precision",  # position in "precisions"
+    "approximate",  # 1 if the source was vague about the date, else 0
+    "type",  # position in "types"
+    "place",  # position in "places", or null
+    "actors",  # [[position in "actors", position in "roles"], ...] in the record's order
+    "tags",  # [position in "tags", ...]
+)
+"""The columns of each row of ``incidents``, in order."""
+
+PRECISIONS = ("day", "month", "year", "range")
 
 
 def data_files(index: Index) -> list[Asset]:
-    """The JSON files the explorer page loads."""
-    return []
+    """The JSON files the explorer page loads: ``assets/briefing/explorer.json``.
+
+    Args:
+        index: The resolved graph of a data folder.
+
+    Returns:
+        One asset, the explorer's data as compact UTF-8 JSON with sorted keys.
+    """
+    text = json.dumps(explorer_data(index), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return [Asset(DATA_URI, text.encode("utf-8"))]
+
+
+def explorer_data(index: Index) -> dict[str, Any]:
+    """The explorer's data as plain Python values (see :data:`INCIDENT_FIELDS` for a row)."""
+    actors = index.actors
+    actor_pos = {node: i for i, node in enumerate(actors)}
+    places = _tree_order(index.places)
+    place_pos = {node: i for i, node in enumerate(places)}
+    used_types = {incident.record.event_type for incident in index.incidents}
+    types = [slug for slug in v.EVENT_TYPES if slug in used_types]
+    type_pos = {slug: i for i, slug in enumerate(types)}
+    roles = sorted({p.role for incident in index.incidents for p in incident.participants if p.actor is not None})
+    role_pos = {label: i for i, label in enumerate(roles)}
+    tags = list(index.tags)  # already sorted by tag
+    tag_pos = {tag: i for i, tag in enumerate(tags)}
+    precision_pos = {name: i for i, name in enumerate(PRECISIONS)}
+    kinds = sorted({node.record.kind for node in actors})
+
+    rows = []
+    for incident in index.incidents:  # timeline order: earliest day, last day, id
+        record, date = incident.record, incident.record.date
+        rows.append(
+            [
+                incident.uri,
+                record.title,
+                date.start.isoformat(),
+                date.end.isoformat(),
+                date.describe(),
+                precision_pos[date.precision],
+                int(date.approximate),
+                type_pos[record.event_type],
+                place_pos[incident.place] if incident.place is not None else None,
+                [[actor_pos[p.actor], role_pos[p.role]] for p in incident.participants if p.actor is not None],
+                sorted({tag_pos[tag] for tag in record.tags}),
+            ]
+        )
+    return {
+        "version": FORMAT_VERSION,
+        "fields": list(INCIDENT_FIELDS),
+        "incidents": rows,
+        # [id, name, kind slug], sorted by name
+        "actors": [[node.id, node.title, node.record.kind] for node in actors],
+        "actorKinds": {kind: v.ACTOR_KINDS[kind] for kind in kinds},
+        # [id, name, [positions of the enclosing places, outermost first]], in tree order
+        "places": [[node.id, node.title, [place_pos[a] for a in node.ancestors]] for node in places],
+        "types": [[slug, v.EVENT_TYPES[slug]] for slug in types],
+        "roles": roles,
+        "tags": tags,
+        "precisions": list(PRECISIONS),
+    }
+
+
+def _tree_order(places: list[PlaceNode]) -> list[PlaceNode]:
+    """Places depth first, each followed by the places inside it, siblings by name.
+
+    ``places`` is sorted by name and so are each place's children. The index has already cut
+    parent cycles; a place left unreached all the same is listed as a root rather than lost.
+    """
+    ordered: list[PlaceNode] = []
+    seen: set[PlaceNode] = set()
+    for root in [p for p in places if p.parent is None] + places:
+        stack = [root]
+        while stack:  # a loop, not recursion: a chain of places can be deeper than Python's stack
+            node = stack.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            ordered.append(node)
+            stack.extend(reversed(node.children))
+    return ordered
