@@ -211,7 +211,7 @@ class Record(_Strict):
     @property
     def label(self) -> str:
         """What a link to the record's page shows: its title or name."""
-        return str(getattr(self, "title", "") or getattr(self, "name", "") or self.id)
+        return self.id
 
 
 class Incident(Record):
@@ -236,6 +236,11 @@ class Incident(Record):
     external_ids: dict[Slug, str] = {}
     """Ids of the same event in other datasets, e.g. ``{ucdp-ged: "317948", acled: "SYR1234"}``."""
 
+    @property
+    def label(self) -> str:
+        """The incident's title."""
+        return self.title
+
     @field_validator("sub_type")
     @classmethod
     def _sub_type_of_event_type(cls, value: str | None, info: Any) -> str | None:
@@ -252,13 +257,23 @@ class Incident(Record):
         return value
 
 
-class Actor(Record):
+class Named(Record):
+    """A record that has a name rather than a title."""
+
+    name: Text
+
+    @property
+    def label(self) -> str:
+        """The record's name."""
+        return self.name
+
+
+class Actor(Named):
     """A state, force, group, person or outlet that takes part in incidents."""
 
     kind_name: ClassVar[str] = "actor"
     folder: ClassVar[str] = "actors"
 
-    name: Text
     aliases: list[Text] = []
     kind: ActorKind
     country: str = ""
@@ -267,13 +282,12 @@ class Actor(Record):
     description: str = ""
 
 
-class Place(Record):
+class Place(Named):
     """A named location, with the place that contains it."""
 
     kind_name: ClassVar[str] = "place"
     folder: ClassVar[str] = "places"
 
-    name: Text
     aliases: list[Text] = []
     kind: PlaceKind
     coordinates: Coordinates | None = None
@@ -281,13 +295,12 @@ class Place(Record):
     description: str = ""
 
 
-class Source(Record):
+class Source(Named):
     """Where reports come from, graded for reliability on the Admiralty scale."""
 
     kind_name: ClassVar[str] = "source"
     folder: ClassVar[str] = "sources"
 
-    name: Text
     kind: SourceKind
     reliability: Reliability = "F"
     url: Url | None = None
