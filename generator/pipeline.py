@@ -54,6 +54,8 @@ def generate(
     docs_dir: Path | None = None,
     hand_written: Collection[str] = (),
     directory_urls: bool = True,
+    site_name: str | None = None,
+    site_url: str | None = None,
 ) -> Result:
     """Load, validate, index and render a data folder.
 
@@ -66,6 +68,8 @@ def generate(
         hand_written: Docs-relative paths of every hand-written file, which generated pages
             must not replace.
         directory_urls: MkDocs' ``use_directory_urls``, for URLs in raw HTML.
+        site_name: The site's name, for the Atom feed.
+        site_url: The site's address, for absolute links in the feed.
     """
     dataset = load_dataset(seeds_dir, base)
     parsed = [read_briefing(uri, text) for uri, text in sorted((briefings or {}).items())]
@@ -83,7 +87,7 @@ def generate(
     result.diagnostics += _collisions(pages, set(hand_written), docs_shown, base)
     if result.ok:
         result.pages = pages
-        result.assets = render_assets(index)
+        result.assets = render_assets(index, site_name=site_name, site_url=site_url, directory_urls=directory_urls)
     return result
 
 

@@ -71,6 +71,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             docs_dir=docs_dir,
             hand_written=hand_written,
             directory_urls=config.use_directory_urls,
+            site_name=config.site_name,
+            site_url=config.site_url or None,
         )
         for warning in warnings(result.diagnostics):
             log.warning(warning.format(severity=False))

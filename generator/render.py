@@ -91,6 +91,7 @@ def make_environment(templates_dir: Path | None = None, *, directory_urls: bool 
         directory_urls=directory_urls,
         timeline_svg=_timeline_svg,
         network_svg=_network_svg,
+        exports=exports.EXPORTS,
     )
     return env
 
@@ -165,9 +166,19 @@ def render_pages(index: Index, env: jinja2.Environment) -> list[Page]:
     return pages
 
 
-def render_assets(index: Index) -> list[Asset]:
-    """Every file besides the pages: static stylesheets and scripts, and the data files."""
-    return static_assets() + mapdata.data_files(index) + explorer.data_files(index) + exports.data_files(index)
+def render_assets(
+    index: Index, *, site_name: str | None = None, site_url: str | None = None, directory_urls: bool = True
+) -> list[Asset]:
+    """Every file besides the pages: static stylesheets and scripts, and the data files.
+
+    Args:
+        index: The resolved graph.
+        site_name: The site's name, for the Atom feed.
+        site_url: The site's address, which makes the feed's links absolute.
+        directory_urls: MkDocs' ``use_directory_urls``, for links inside the exports.
+    """
+    export_files = exports.data_files(index, site_name=site_name, site_url=site_url, directory_urls=directory_urls)
+    return static_assets() + mapdata.data_files(index) + explorer.data_files(index) + export_files
 
 
 def _by_month(incidents: list[IncidentNode]) -> list[tuple[str, list[IncidentNode]]]:

@@ -1,14 +1,87 @@
 """Exports: the data in formats other tools read, published in the built site under ``data/``.
 
-Part of the render stage. (To be written: see issue 5.)
+Part of the render stage. One module per format, each a pure function of the index that gives
+the same bytes for the same data (sorted, no clock, ``\\n`` line ends):
+
+- ``acled_csv``: ``data/incidents-acled.csv``, ACLED's 31-column export layout;
+- ``full_csv``: ``data/incidents.csv``, every field of every incident;
+- ``geojson``: ``data/incidents.geojson``, the incidents as points (RFC 7946);
+- ``json_dump``: ``data/data.json``, every record of every kind;
+- ``atom``: ``data/feed.xml``, an Atom feed of the newest incidents;
+- ``stix``: ``data/stix-bundle.json``, a STIX 2.1 bundle.
+
+:data:`EXPORTS` describes each file for pages that link to them.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from generator.assets import Asset
+from generator.exports import acled_csv, atom, full_csv, geojson, json_dump, stix
 from generator.index import Index
 
 
-def data_files(index: Index) -> list[Asset]:
-    """Every export file, in a stable order."""
-    return []
+@dataclass(frozen=True)
+class Export:
+    """One export file, as a page lists it.
+
+    Attributes:
+        uri: Path relative to the docs folder, e.g. ``data/incidents.csv``.
+        title: What a link to it says.
+        description: One sentence on what it holds and what reads it.
+        media_type: The file's media type.
+    """
+
+    uri: str
+    title: str
+    description: str
+    media_type: str
+
+
+EXPORTS: tuple[Export, ...] = (
+    Export(full_csv.URI, "Incidents (CSV)", "Every field of every incident, one row each.", "text/csv"),
+    Export(
+        acled_csv.URI,
+        "Incidents in ACLED's layout (CSV)",
+        "ACLED's 31 export columns, for tools written for ACLED data.",
+        "text/csv",
+    ),
+    Export(geojson.URI, "Incidents (GeoJSON)", "The incidents as map points, for a GIS.", "application/geo+json"),
+    Export(json_dump.URI, "All records (JSON)", "Every incident, actor, place and source.", "application/json"),
+    Export(
+        atom.URI, "Newest incidents (Atom feed)", "The 50 newest incidents, for feed readers.", "application/atom+xml"
+    ),
+    Export(
+        stix.URI,
+        "STIX 2.1 bundle",
+        "Incidents, actors, places and their relations, for threat-intelligence platforms.",
+        "application/stix+json",
+    ),
+)
+"""Every export file, in the order pages list them."""
+
+
+def data_files(
+    index: Index,
+    *,
+    site_name: str | None = None,
+    site_url: str | None = None,
+    directory_urls: bool = True,
+) -> list[Asset]:
+    """Every export file, in a stable order.
+
+    Args:
+        index: The resolved graph of a data folder.
+        site_name: MkDocs' ``site_name``, the Atom feed's title and author.
+        site_url: MkDocs' ``site_url``; makes the feed's links absolute.
+        directory_urls: MkDocs' ``use_directory_urls``, which decides the feed's links to pages.
+    """
+    return [
+        Asset(acled_csv.URI, acled_csv.render(index)),
+        Asset(full_csv.URI, full_csv.render(index)),
+        Asset(geojson.URI, geojson.render(index)),
+        Asset(json_dump.URI, json_dump.render(index)),
+        Asset(atom.URI, atom.render(index, title=site_name, site_url=site_url, directory_urls=directory_urls)),
+        Asset(stix.URI, stix.render(index)),
+    ]

@@ -1,0 +1,293 @@
+"""``data/incidents-acled.csv``: the incidents in ACLED's current 31-column export layout.
+
+Part of the render stage. The columns, their order and their spelling are ACLED's, so that tools
+written for ACLED's exports read this file. Event types and sub-types are ACLED's own labels
+(``generator.vocabulary`` follows ACLED's codebook); the rest is mapped as follows.
+
+- ``event_id_cnty``: the incident's ``external_ids.acled`` if it has one, else its own id.
+- ``event_date``: the first possible day (ISO ``YYYY-MM-DD``); ``year``: that day's year.
+- ``time_precision``: 1 for a day the source gives exactly; 2 for an approximate day or a range of
+  at most 7 days; 3 for a month, a year or a longer range.
+- ``disorder_type``: as ACLED derives it from the event type: *Political violence* for battles,
+  explosions/remote violence, violence against civilians and mob violence; *Demonstrations* for
+  protests and violent demonstrations (and riots without a sub-type); *Political violence;
+  Demonstrations* for excessive force against protesters; *Strategic developments* for those.
+- ``actor1``/``assoc_actor_1`` and ``actor2``/``assoc_actor_2`` come from the participants by
+  role, in the record's order (see :func:`sides`). Names are the actors' names; an unidentified
+  participant is *Unidentified Armed Group (country)* on the acting side and *Civilians
+  (country)* when targeted or affected (*Protesters*/*Rioters* in protests and riots).
+- ``inter1``/``inter2``: ACLED's actor types from the actor's kind (:data:`INTER_BY_KIND`); a
+  state or state force of another country than the incident's is *External/Other forces*;
+  ``interaction`` joins the two in ACLED's order (``X-Y``, or ``X only``).
+- ``civilian_targeting``: *Civilian targeting* for violence against civilians, and for other
+  violent events whose second side is civilians.
+- ``country``: the place of kind *country* on the place chain; ``admin1``: the governorate on the
+  chain; ``admin2`` and ``admin3``: the first and second district; ``location``: the incident's
+  place. Places of kind *region* are not administrative units and are left out.
+- ``latitude``/``longitude``: the incident's coordinates, else the nearest place's on the chain
+  (shortest exact decimal form); ``geo_precision``: exact 1, near 2, region 3.
+- ``source``: the cited sources' names, in citation order, joined by ``; ``.
+- ``notes``: the summary as plain text on one line; ``fatalities``: the best estimate, or 0.
+- ``tags``: the incident's tags joined by ``; ``.
+- ``timestamp``: the first possible day at 00:00 UTC in seconds since 1970 (ACLED's is the time
+  of its last upload, which this data does not have; this keeps the file reproducible).
+- ``iso``, ``region`` and ``source_scale`` are left empty: the data holds no country codes,
+  ACLED world regions or source scales.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from generator import vocabulary as v
+from generator.exports.common import country_of, epoch_seconds, incident_point, place_chain, plain_text
+from generator.index import ActorNode, IncidentNode, Index
+from generator.model import Participant
+
+URI = "data/incidents-acled.csv"
+
+HEADER = (
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+)
+"""ACLED's current export layout, in order."""
+
+STATE_FORCES = "State forces"
+EXTERNAL = "External/Other forces"
+CIVILIANS = "Civilians"
+INTER_ORDER = (
+    STATE_FORCES,
+    "Rebel group",
+    "Political militia",
+    "Identity militia",
+    "Rioters",
+    "Protesters",
+    CIVILIANS,
+    EXTERNAL,
+)
+"""ACLED's actor types in the order of their old numeric codes 1-8, which orders ``interaction``."""
+
+INTER_BY_KIND = {
+    "state": STATE_FORCES,
+    "state-force": STATE_FORCES,
+    "armed-group": "Rebel group",
+    "militia": "Political militia",
+    "political-organisation": EXTERNAL,
+    "civilian-group": CIVILIANS,
+    "person": CIVILIANS,
+    "media-outlet": CIVILIANS,
+    "international-organisation": EXTERNAL,
+    "other": EXTERNAL,
+}
+"""Our actor kinds -> ACLED actor types (``inter1``/``inter2``)."""
+
+GEO_PRECISION = {"exact": 1, "near": 2, "region": 3}
+RECEIVING_ROLES = frozenset({"targeted", "affected"})
+"""Roles on the receiving end of an event: always the second side."""
+LEFT_OUT_ROLES = frozenset({"observing"})
+"""Roles that are not party to the event in ACLED's sense."""
+SYMMETRIC_ROLES = frozenset({"combatant", "party"})
+"""Roles shared by opposite sides: the second actor with such a role is ``actor2``."""
+VIOLENT_TYPES = frozenset({"battles", "explosions-remote-violence", "violence-against-civilians", "riots"})
+
+
+def render(index: Index) -> bytes:
+    """The CSV file: ACLED's header and one row per incident in timeline order, ``\\n`` line ends."""
+    actors = {node.id: node for node in index.actors}
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(HEADER)
+    for incident in index.incidents:
+        writer.writerow(row(incident, actors))
+    return buffer.getvalue().encode("utf-8")
+
+
+def time_precision(incident: IncidentNode) -> int:
+    """ACLED's time precision: 1 an exact day, 2 an approximate day or up to a week, 3 longer."""
+    date = incident.record.date
+    if date.precision == "day":
+        return 2 if date.approximate else 1
+    if date.precision == "range" and (date.end - date.start).days < 7:
+        return 2
+    return 3
+
+
+def disorder_type(event_type: str, sub_type: str | None) -> str:
+    """ACLED's disorder type of an event type and sub-type."""
+    if event_type == "strategic-developments":
+        return "Strategic developments"
+    if event_type == "protests":
+        return (
+            "Political violence; Demonstrations"
+            if sub_type == "excessive-force-against-protesters"
+            else "Demonstrations"
+        )
+    if event_type == "riots":
+        return "Political violence" if sub_type == "mob-violence" else "Demonstrations"
+    return "Political violence"
+
+
+def sides(participants: Sequence[Participant]) -> tuple[list[Participant], list[Participant]]:
+    """Split participants into ACLED's first and second side, keeping the record's order.
+
+    The lead is the first participant whose role is neither targeted nor affected; the first
+    side is every participant with the lead's role. The second side is, by preference, every
+    targeted participant; else the group of the next acting role in the record; else every
+    affected participant. With a symmetric role (combatant, party) shared by several
+    participants, the lead faces the others instead. Without an acting participant, the targeted
+    and affected ones form the first side. Observers are left out, and so are participants of a
+    third role, which ACLED's two sides cannot hold (the full CSV keeps every participant).
+    """
+    present = [p for p in participants if p.role not in LEFT_OUT_ROLES]
+    acting = [p for p in present if p.role not in RECEIVING_ROLES]
+    if not acting:
+        return present, []
+    lead = acting[0]
+    first = [p for p in acting if p.role == lead.role]
+    if lead.role in SYMMETRIC_ROLES and len(first) > 1:
+        return first[:1], first[1:]
+    targeted = [p for p in present if p.role == "targeted"]
+    if targeted:
+        return first, targeted
+    rest = [p for p in acting if p.role != lead.role]
+    if rest:
+        return first, [p for p in rest if p.role == rest[0].role]
+    return first, [p for p in present if p.role == "affected"]
+
+
+def row(incident: IncidentNode, actors: dict[str, ActorNode]) -> list[str]:
+    """One incident as ACLED's 31 values, as text."""
+    record = incident.record
+    chain = place_chain(incident)
+    country = country_of(chain)
+    country_name = country.record.name if country is not None else ""
+    first, second = sides(record.participants)
+    names1, inters1 = _side(first, record.event_type, country_name, actors)
+    names2, inters2 = _side(second, record.event_type, country_name, actors)
+    inter1, inter2 = (inters1 or [""])[0], (inters2 or [""])[0]
+    point = incident_point(incident)
+    governorates = [p.record.name for p in chain if p.record.kind == "governorate"]
+    districts = [p.record.name for p in chain if p.record.kind == "district"]
+    sources: list[str] = []
+    for source, _citation in incident.citations:
+        if source.record.name not in sources:
+            sources.append(source.record.name)
+    start = record.date.start
+    return [
+        record.external_ids.get("acled", record.id),
+        start.isoformat(),
+        str(start.year),
+        str(time_precision(incident)),
+        disorder_type(record.event_type, record.sub_type),
+        v.EVENT_TYPES[record.event_type],
+        v.SUB_TYPES[record.event_type][record.sub_type] if record.sub_type else "",
+        names1[0] if names1 else "",
+        "; ".join(names1[1:]),
+        inter1,
+        names2[0] if names2 else "",
+        "; ".join(names2[1:]),
+        inter2,
+        _interaction(inter1, inter2),
+        _civilian_targeting(record.event_type, inter2),
+        "",  # iso: no country codes in the data
+        "",  # region: ACLED's world regions are not in the data
+        country_name,
+        governorates[0] if governorates else "",
+        districts[0] if districts else "",
+        districts[1] if len(districts) > 1 else "",
+        incident.place.record.name if incident.place is not None else "",
+        repr(point.lat) if point is not None else "",
+        repr(point.lon) if point is not None else "",
+        str(GEO_PRECISION[record.location_precision]),
+        "; ".join(sources),
+        "",  # source_scale: not in the data
+        plain_text(record.summary, one_line=True),
+        str(record.fatalities.best if record.fatalities is not None else 0),
+        "; ".join(record.tags),
+        str(epoch_seconds(start)),
+    ]
+
+
+def _side(
+    participants: list[Participant], event_type: str, country: str, actors: dict[str, ActorNode]
+) -> tuple[list[str], list[str]]:
+    """Names and ACLED actor types of one side's participants, without repeating a name."""
+    names: list[str] = []
+    inters: list[str] = []
+    suffix = f" ({country})" if country else ""
+    for participant in participants:
+        node = actors.get(participant.actor) if participant.actor is not None else None
+        receiving = participant.role in RECEIVING_ROLES
+        if node is not None:
+            name, inter = node.record.name, _inter(node, country)
+            if not receiving and inter != STATE_FORCES and event_type in ("protests", "riots"):
+                inter = "Protesters" if event_type == "protests" else "Rioters"
+        elif receiving:
+            name, inter = f"Civilians{suffix}", CIVILIANS
+        elif event_type in ("protests", "riots"):
+            inter = "Protesters" if event_type == "protests" else "Rioters"
+            name = f"{inter}{suffix}"
+        else:
+            name, inter = f"Unidentified Armed Group{suffix}", "Political militia"
+        if name not in names:
+            names.append(name)
+            inters.append(inter)
+    return names, inters
+
+
+def _inter(actor: ActorNode, country: str) -> str:
+    inter = INTER_BY_KIND[actor.record.kind]
+    if (
+        inter == STATE_FORCES
+        and actor.record.country
+        and country
+        and actor.record.country.casefold() != country.casefold()
+    ):
+        return EXTERNAL
+    return inter
+
+
+def _interaction(inter1: str, inter2: str) -> str:
+    if not inter1 and not inter2:
+        return ""
+    if not inter1 or not inter2:
+        return f"{inter1 or inter2} only"
+    first, second = sorted((inter1, inter2), key=INTER_ORDER.index)
+    return f"{first}-{second}"
+
+
+def _civilian_targeting(event_type: str, inter2: str) -> str:
+    if event_type == "violence-against-civilians" or (event_type in VIOLENT_TYPES and inter2 == CIVILIANS):
+        return "Civilian targeting"
+    return ""

@@ -1,0 +1,108 @@
+"""``data/incidents.geojson``: the incidents as points for a GIS, per RFC 7946.
+
+Part of the render stage. A FeatureCollection of Point features in timeline order, each with
+the incident's id as feature ``id`` and its fields as properties. The point is the incident's own
+coordinates, else those of the nearest place on its place chain; ``point_from`` says which
+(``incident`` or ``place``, with ``point_place`` the place's id) and ``location_precision`` how
+close the incident is to it. Coordinates are ``[longitude, latitude]`` in WGS 84. Incidents with
+no coordinates anywhere on their chain cannot be drawn: they are left out, and the collection's
+foreign member ``metadata`` counts and lists them, so nothing is lost silently.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from generator import vocabulary as v
+from generator.exports.common import incident_point
+from generator.index import IncidentNode, Index
+
+URI = "data/incidents.geojson"
+
+
+def render(index: Index) -> bytes:
+    """The GeoJSON file as compact UTF-8 JSON ending with a newline."""
+    text = json.dumps(collection(index), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (text + "\n").encode("utf-8")
+
+
+def collection(index: Index) -> dict[str, Any]:
+    """The FeatureCollection as plain Python values."""
+    features: list[dict[str, Any]] = []
+    left_out: list[str] = []
+    for incident in index.incidents:
+        feature = _feature(incident)
+        if feature is None:
+            left_out.append(incident.id)
+        else:
+            features.append(feature)
+    return {
+        "type": "FeatureCollection",
+        "metadata": {
+            "incidents": len(index.incidents),
+            "features": len(features),
+            "without_coordinates": len(left_out),
+            "left_out": left_out,
+        },
+        "features": features,
+    }
+
+
+def _feature(incident: IncidentNode) -> dict[str, Any] | None:
+    point = incident_point(incident)
+    if point is None:
+        return None
+    return {
+        "type": "Feature",
+        "id": incident.id,
+        "geometry": {"type": "Point", "coordinates": [point.lon, point.lat]},
+        "properties": {
+            **properties(incident),
+            "point_from": "incident" if point.place is None else "place",
+            "point_place": point.place.id if point.place is not None else None,
+        },
+    }
+
+
+def properties(incident: IncidentNode) -> dict[str, Any]:
+    """The incident's fields as GeoJSON properties: JSON types, flat where a GIS filters."""
+    record, date = incident.record, incident.record.date
+    fatalities = record.fatalities
+    return {
+        "id": record.id,
+        "title": record.title,
+        "date": date.iso,
+        "date_start": date.start.isoformat(),
+        "date_end": date.end.isoformat(),
+        "date_precision": date.precision,
+        "date_approximate": date.approximate,
+        "date_text": date.describe(),
+        "event_type": record.event_type,
+        "event_type_label": v.EVENT_TYPES[record.event_type],
+        "sub_type": record.sub_type,
+        "sub_type_label": v.SUB_TYPES[record.event_type][record.sub_type] if record.sub_type else None,
+        "place": record.place,
+        "place_name": incident.place.record.name if incident.place is not None else None,
+        "location_precision": record.location_precision,
+        "participants": [{"actor": p.actor, "role": p.role, "note": p.note} for p in record.participants],
+        "summary": record.summary,
+        "citations": [
+            {
+                "source": source.id,
+                "source_name": source.record.name,
+                "reliability": source.record.reliability,
+                "credibility": citation.credibility,
+                "url": citation.url,
+                "title": citation.title,
+                "published": citation.published.iso if citation.published is not None else None,
+            }
+            for source, citation in incident.citations
+        ],
+        "fatalities_low": fatalities.low if fatalities is not None else None,
+        "fatalities_best": fatalities.best if fatalities is not None else None,
+        "fatalities_high": fatalities.high if fatalities is not None else None,
+        "tags": list(record.tags),
+        "related": [{"incident": r.incident, "relation": r.relation} for r in record.related],
+        "external_ids": dict(sorted(record.external_ids.items())),
+    }

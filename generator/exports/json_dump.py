@@ -1,0 +1,72 @@
+"""``data/data.json``: every record of every kind, as in the YAML, in one JSON file.
+
+Part of the render stage. Each record has every field of its model, in the model's order, with
+defaults filled in (``null``, ``[]``, ``""``), and dates in the forms the YAML accepts (see
+:func:`generator.exports.common.date_form`), so each record validates against its kind's JSON
+Schema in ``schemas/`` and can be written back as a YAML file. Records are sorted by id within
+each kind. ``generator`` names the program and version that wrote the file and
+``schema_version`` the layout of this file, raised when it changes.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator import __version__
+from generator.dates import FuzzyDate
+from generator.exports.common import date_form
+from generator.index import Index, Node
+from generator.model import Record
+
+URI = "data/data.json"
+SCHEMA_VERSION = 1
+
+
+def render(index: Index) -> bytes:
+    """The JSON file as compact UTF-8 JSON ending with a newline."""
+    text = json.dumps(dump(index), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (text + "\n").encode("utf-8")
+
+
+def dump(index: Index) -> dict[str, Any]:
+    """Every record by kind, as plain Python values."""
+    kinds: list[tuple[str, list[Any]]] = [
+        ("incidents", list(index.incidents)),
+        ("actors", list(index.actors)),
+        ("places", list(index.places)),
+        ("sources", list(index.sources)),
+    ]
+    data: dict[str, Any] = {"generator": f"briefing-generator {__version__}", "schema_version": SCHEMA_VERSION}
+    for name, nodes in kinds:
+        data[name] = [record_values(node.record) for node in sorted(nodes, key=_by_id)]
+    return data
+
+
+def record_values(record: Record) -> dict[str, Any]:
+    """One record's fields as JSON values, in the model's field order."""
+    values = _plain(record)
+    assert isinstance(values, dict)
+    return values
+
+
+def _by_id(node: Node[Any]) -> str:
+    return node.id
+
+
+def _plain(value: Any) -> Any:
+    """Model values as JSON values: models by field, dates in their YAML form, mappings sorted."""
+    if value is None or isinstance(value, str | int | float):
+        return value
+    if isinstance(value, BaseModel):
+        # A model's __dict__ holds exactly its fields, in declaration order (extra fields are forbidden).
+        return {name: _plain(item) for name, item in value.__dict__.items()}
+    if isinstance(value, FuzzyDate):
+        return date_form(value)
+    if isinstance(value, dict):
+        return {str(k): _plain(value[k]) for k in sorted(value)}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
