@@ -492,8 +492,17 @@ def test_plain_text_drops_markdown_but_keeps_link_addresses() -> None:
 # --- a real build ----------------------------------------------------------------------------
 
 
-def test_a_real_build_publishes_the_exports(example_site: Path, example: dict[str, bytes]) -> None:
+def test_a_real_build_publishes_the_exports(example_site: Path) -> None:
+    # The plugin passes the site's name (the feed's title) from mkdocs.yml.
+    site_name = next(
+        line.split(":", 1)[1].strip()
+        for line in (REPO / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+        if line.startswith("site_name:")
+    )
+    result = generate(REPO / "seeds", base=REPO, site_name=site_name)
+    built = {asset.uri: asset.data for asset in result.assets if asset.uri.startswith("data/")}
     for uri in URIS:
         path = example_site / uri
         assert path.is_file(), uri
-        assert path.read_bytes() == example[uri], uri
+        assert path.read_bytes() == built[uri], uri
+    assert site_name.encode() in built["data/feed.xml"]
