@@ -1,14 +1,153 @@
-"""The map's data: places and incidents as GeoJSON-like JSON for the offline Leaflet map.
+"""The map's data: places and incidents as compact JSON for the offline Leaflet map.
 
-Part of the render stage. (To be written: see issue 4.)
+Part of the render stage. An incident is drawn at its own coordinates, else at its place's, else
+at those of the nearest enclosing place that has some; a point borrowed from an enclosing place
+says only "somewhere in" that place, so its precision becomes ``region``. The overview page
+loads every placeable incident and every place with coordinates from one JSON file made here
+(:func:`data_files`); incident and place pages embed the same kind of items, computed by
+``templates/_map.md.j2``, and ``generator/assets/map.js`` draws both. Text from data files is
+untrusted: :func:`dumps` escapes ``<``, ``>`` and ``&`` so the JSON is inert inside HTML too.
 """
 
 from __future__ import annotations
 
-from generator.assets import Asset
-from generator.index import Index
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from generator import vocabulary as v
+from generator.assets import SITE_FOLDER, Asset
+from generator.index import IncidentNode, Index, PlaceNode
+from generator.model import Coordinates
+
+DATA_FILE = f"{SITE_FOLDER}/map-data.json"
+"""Where the overview map's data is published, relative to the site root."""
+
+_HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where an incident is drawn.
+
+    Attributes:
+        point: The coordinates used.
+        precision: ``exact``, ``near`` or ``region``, as drawn.
+        anchor: The place whose coordinates are used; the incident's own place when the incident
+            has coordinates of its own.
+    """
+
+    point: Coordinates
+    precision: str
+    anchor: PlaceNode
+
+
+def incident_location(node: IncidentNode) -> Location | None:
+    """Where to draw ``node``, or ``None`` when neither it nor its places have coordinates."""
+    place = node.place
+    if place is None:
+        return None
+    if node.record.coordinates is not None:
+        return Location(node.record.coordinates, node.record.location_precision, place)
+    for candidate in [place, *reversed(place.ancestors)]:
+        if candidate.record.coordinates is not None:
+            precision = node.record.location_precision if candidate is place else "region"
+            return Location(candidate.record.coordinates, precision, candidate)
+    return None
+
+
+def incident_item(node: IncidentNode, location: Location) -> dict[str, Any]:
+    """The map item of a placed incident (the same keys as ``templates/_map.md.j2`` writes).
+
+    ``where`` names the place whose position is used, ``place`` the incident's own place, and
+    ``scale`` the kind of the former, from which the map sizes a region's circle.
+    """
+    return {
+        "date": node.record.date.describe(),
+        "lat": location.point.lat,
+        "lon": location.point.lon,
+        "place": node.place.title if node.place is not None else "",
+        "precision": location.precision,
+        "scale": location.anchor.record.kind,
+        "title": node.title,
+        "type": node.record.event_type,
+        "uri": node.uri,
+        "where": location.anchor.title,
+    }
+
+
+def place_item(node: PlaceNode) -> dict[str, Any]:
+    """The map item of a place that has coordinates."""
+    point = node.record.coordinates
+    if point is None:
+        raise ValueError(f"place '{node.id}' has no coordinates")
+    return {
+        "count": len(node.incidents_within),
+        "kind": v.PLACE_KINDS[node.record.kind],
+        "lat": point.lat,
+        "lon": point.lon,
+        "title": node.title,
+        "uri": node.uri,
+    }
+
+
+def map_data(index: Index) -> dict[str, Any]:
+    """Every place with coordinates and every incident that can be placed, in index order."""
+    incidents = []
+    unplaced = 0
+    for incident in index.incidents:
+        location = incident_location(incident)
+        if location is None:
+            unplaced += 1
+        else:
+            incidents.append(incident_item(incident, location))
+    return {
+        "incidents": incidents,
+        "places": [place_item(p) for p in index.places if p.record.coordinates is not None],
+        "types": v.EVENT_TYPES,
+        "unplaced": unplaced,
+    }
+
+
+def page_data(node: IncidentNode | PlaceNode) -> dict[str, Any]:
+    """The map items of one incident or place page: what ``templates/_map.md.j2`` computes.
+
+    For a place: the place and the places inside it that have coordinates, and its incidents
+    and those of the places inside it that can be placed. Templates call it as ``map_data``.
+    """
+    if isinstance(node, IncidentNode):
+        incidents, places = [node], []
+    else:
+        incidents, places = node.incidents_within, _subtree(node)
+    items, unplaced = [], 0
+    for incident in incidents:
+        location = incident_location(incident)
+        if location is None:
+            unplaced += 1
+        else:
+            items.append(incident_item(incident, location))
+    return {
+        "incidents": items,
+        "places": [place_item(p) for p in places if p.record.coordinates is not None],
+        "types": v.EVENT_TYPES,
+        "unplaced": unplaced,
+    }
+
+
+def _subtree(place: PlaceNode) -> list[PlaceNode]:
+    """``place`` and the places inside it, depth first, children in title order."""
+    found = [place]
+    for child in place.children:
+        found += _subtree(child)
+    return found
+
+
+def dumps(data: Any) -> str:
+    """Compact JSON with sorted keys, in which ``<``, ``>`` and ``&`` are ``\\u`` escapes."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    return text.translate(_HTML_SAFE)
 
 
 def data_files(index: Index) -> list[Asset]:
-    """The JSON files the map pages load."""
-    return []
+    """The JSON files the map pages load: the overview's ``assets/briefing/map-data.json``."""
+    return [Asset(DATA_FILE, dumps(map_data(index)).encode("utf-8"))]

@@ -39,6 +39,10 @@ class Result:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     index: Index | None = None
 
+    def __repr__(self) -> str:
+        # The default repr would print the whole index: minutes and megabytes for a large dataset.
+        return f"<Result: {len(self.pages)} pages, {len(self.assets)} assets, {len(self.diagnostics)} diagnostics>"
+
     @property
     def ok(self) -> bool:
         """True when nothing stops the build."""

@@ -92,6 +92,7 @@ def make_environment(templates_dir: Path | None = None, *, directory_urls: bool 
         timeline_svg=_timeline_svg,
         network_svg=_network_svg,
         exports=exports.EXPORTS,
+        map_data=mapdata.page_data,
     )
     return env
 

@@ -27,7 +27,7 @@ PAYLOAD = (
     "| table | *stars* `tick` # [y](data:text/html,<script>alert(6)</script>) "
 )
 URL = 'https://evil.example/"><script>alert(7)</script>'
-LONG = "Tall" + "a" * 300 + "-village"
+LONG = "Tall" + "a" * 300 + '-village<img src=x onerror="window.__pwned=3;alert(8)">'
 RTL = "ديريك المالكية"
 EMOJI = "Dêrik 🇸🇾 e\u0301\u0301 ‏נ‎"
 
@@ -57,7 +57,15 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _write(
         project,
         "places",
-        {"id": "derik", "name": LONG, "aliases": [RTL, EMOJI, PAYLOAD], "kind": "town", "parent": "syria", **text},
+        {
+            "id": "derik",
+            "name": LONG,
+            "aliases": [RTL, EMOJI, PAYLOAD],
+            "kind": "town",
+            "parent": "syria",
+            "coordinates": {"lat": 37.168, "lon": 42.134},  # so the maps draw hostile names too
+            **text,
+        },
     )
     _write(project, "sources", {"id": "voa", "name": "V" + PAYLOAD, "kind": "news-outlet", "url": URL, **text})
     _write(
@@ -87,6 +95,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 PAGES = [
     "",
+    "map/",
+    "explorer/",
+    "network/",
     "incidents/derik-standoff/",
     "actors/turkey/",
     "actors/russia/",
@@ -119,7 +130,8 @@ def test_no_script_from_data_runs_and_nothing_loads_from_elsewhere(visit: Any) -
         visit.goto(visit.base_url + path)
         visit.wait_for_load_state("networkidle")
         assert visit.evaluate("window.__pwned") is None, path
-        assert visit.locator("article script").count() == 0, path
+        # The map and explorer load their own scripts; no other script may appear in a page.
+        assert visit.locator("article script:not([src], .briefing-map__data)").count() == 0, path
         assert visit.locator("article iframe").count() == 0, path
         hrefs = visit.locator("article a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
         assert not [h for h in hrefs if h and h.strip().lower().startswith(("javascript:", "data:"))], path

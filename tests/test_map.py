@@ -1,0 +1,359 @@
+"""The offline map: its data, and what a reader sees and clicks in headless Chromium.
+
+Expected marks are computed here from the records through the index (a place counts when it has
+coordinates; an incident when it, its place or an enclosing place has some), never written
+down. The example places no incident exactly, so a variant of
+the example, built once, adds one, moves Qasir Dib inside Derik (an incident drawn at an
+enclosing place) and puts hostile text into a title that the map shows. Screenshots go to
+``test-artifacts/``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import ARTIFACTS, REPO, copy_project, mkdocs_build, serve_folder
+from generator import mapdata
+from generator.index import IncidentNode, PlaceNode
+from generator.pipeline import Result, generate
+
+HOSTILE_TITLE = "</script><script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\"> & 'bomb'"
+INLINE = re.compile(r'<script type="application/json" class="briefing-map__data">(.*?)</script>')
+
+
+class Generated(Result):
+    """A pipeline result whose repr is short: pytest prints a failing test's arguments, and the
+    default dataclass repr of a whole index takes minutes."""
+
+    def __repr__(self) -> str:
+        return f"<generated: {len(self.pages)} pages>"
+
+
+def _generate(seeds: Path) -> Generated:
+    result = generate(seeds, base=seeds.parent)
+    if not result.ok or result.index is None:
+        raise AssertionError("the data has errors:\n" + "\n".join(d.format() for d in result.diagnostics))
+    return Generated(**vars(result))
+
+
+def _make_variant(project: Path) -> Path:
+    """Edit a copy of the example: the changes the module docstring lists."""
+    seeds = project / "seeds"
+    qasir = seeds / "places" / "qasir-dib.yaml"
+    qasir.write_text(
+        qasir.read_text(encoding="utf-8").replace("parent: eastern-syria", "parent: derik"), encoding="utf-8"
+    )
+    patrol = seeds / "incidents" / "idlib-15th-joint-patrol.yaml"
+    text = patrol.read_text(encoding="utf-8")
+    patrol.write_text(
+        text.replace("location_precision: near", "location_precision: exact\ncoordinates: {lat: 35.95, lon: 36.7}"),
+        encoding="utf-8",
+    )
+    bomb = seeds / "incidents" / "idlib-alleged-bomb-on-patrol.yaml"
+    text = bomb.read_text(encoding="utf-8")
+    title = "title: Bomb allegedly targets a patrol near Idlib"
+    bomb.write_text(text.replace(title, f"title: {json.dumps(HOSTILE_TITLE)}"), encoding="utf-8")
+    return project
+
+
+def _placeable(incident: IncidentNode) -> bool:
+    if incident.record.coordinates is not None:
+        return True
+    place = incident.place
+    return place is not None and any(p.record.coordinates for p in [place, *place.ancestors])
+
+
+def _expected_items(incidents: list[IncidentNode], places: list[PlaceNode]) -> set[str]:
+    return {p.uri for p in places if p.record.coordinates} | {i.uri for i in incidents if _placeable(i)}
+
+
+def _items(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {item["uri"]: item for item in [*data["places"], *data["incidents"]]}
+
+
+def _overview(result: Result) -> dict[str, Any]:
+    [asset] = [a for a in result.assets if a.uri == mapdata.DATA_FILE]
+    parsed: dict[str, Any] = json.loads(asset.data)
+    return parsed
+
+
+@pytest.fixture(scope="module")
+def example() -> Result:
+    return _generate(REPO / "seeds")
+
+
+@pytest.fixture(scope="module")
+def variant_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _make_variant(copy_project(REPO, tmp_path_factory.mktemp("map-variant") / "project"))
+
+
+@pytest.fixture(scope="module")
+def variant(variant_project: Path) -> Result:
+    return _generate(variant_project / "seeds")
+
+
+# --- the data -------------------------------------------------------------------------------
+
+
+def test_data_file_is_compact_deterministic_and_inert(variant_project: Path, variant: Result) -> None:
+    [asset] = mapdata.data_files(variant.index)  # type: ignore[arg-type]
+    assert asset.uri == "assets/briefing/map-data.json"
+    again = _generate(variant_project / "seeds")
+    assert mapdata.data_files(again.index) == [asset]  # type: ignore[arg-type]
+    text = asset.data.decode("utf-8")
+    assert not set("<>&") & set(text), "markup characters from the data must be \\u escapes"
+    data = json.loads(text)
+    assert mapdata.dumps(data) == text  # sorted keys, no spaces: already in canonical form
+    assert HOSTILE_TITLE in {item["title"] for item in data["incidents"]}
+
+
+def test_overview_data_holds_every_place_with_coordinates_and_every_placeable_incident(
+    example: Result, variant: Result
+) -> None:
+    for result in (example, variant):
+        index = result.index
+        assert index is not None
+        data = _overview(result)
+        assert set(_items(data)) == _expected_items(index.incidents, index.places)
+        assert data["unplaced"] == sum(not _placeable(i) for i in index.incidents)
+        uris = [item["uri"] for item in data["incidents"]]
+        assert uris == [i.uri for i in index.incidents if _placeable(i)]  # timeline order
+
+
+def test_location_precision_is_kept_or_widened_to_region(variant: Result) -> None:
+    items = _items(_overview(variant))
+    standoff = items["incidents/derik-standoff-2020-06-04.md"]
+    assert (standoff["precision"], standoff["where"], standoff["lat"], standoff["lon"]) == (
+        "near",
+        "Derik",
+        37.168,
+        42.134,
+    )
+    patrol = items["incidents/idlib-15th-joint-patrol.md"]
+    assert (patrol["precision"], patrol["lat"], patrol["lon"]) == ("exact", 35.95, 36.7)
+    # Qasir Dib has no coordinates: its incident is "somewhere in" Derik, whatever its record says.
+    base = items["incidents/qasir-dib-possible-russian-base.md"]
+    assert (base["precision"], base["where"], base["place"], base["scale"]) == ("region", "Derik", "Qasir Dib", "town")
+
+
+def test_pages_embed_the_same_items_as_the_data_file(example: Result, variant: Result) -> None:
+    for result in (example, variant):
+        index = result.index
+        assert index is not None
+        overview = _items(_overview(result))
+        pages = {page.uri: page.markdown for page in result.pages}
+        for node in [*index.incidents, *index.places]:
+            markdown = pages[node.uri]
+            found = INLINE.findall(markdown)
+            if isinstance(node, PlaceNode):
+                inside = [p for p in index.places if p is node or node in p.ancestors]
+                expected = _expected_items(node.incidents_within, inside)
+            else:
+                expected = _expected_items([node], [])
+            if not expected:
+                assert found == [], node.uri
+                assert "*No map: " in markdown, node.uri
+                continue
+            [embedded] = found
+            assert not set("<>&") & set(embedded), node.uri
+            data = json.loads(embedded)
+            assert data == mapdata.page_data(node), node.uri  # the template and Python agree
+            items = _items(data)
+            assert set(items) == expected, node.uri
+            for uri, item in items.items():
+                assert item == overview[uri], (node.uri, uri)
+
+
+def test_the_overview_page_loads_the_data_file(example: Result) -> None:
+    [markdown] = [p.markdown for p in example.pages if p.uri == "map.md"]
+    # map.md is served as map/, so the site root is one folder up.
+    assert 'data-src="../assets/briefing/map-data.json"' in markdown
+    assert 'data-root="../"' in markdown
+    assert "briefing-map__data" not in markdown
+
+
+# --- in the browser ---------------------------------------------------------------------------
+
+
+def _other_hosts(requests: list[str], site_url: str) -> list[str]:
+    host = urlparse(site_url).netloc
+    return [url for url in requests if urlparse(url).scheme in ("http", "https") and urlparse(url).netloc != host]
+
+
+@pytest.fixture
+def site_url(example_site: Path) -> Iterator[str]:
+    with serve_folder(example_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def variant_site(variant_project: Path) -> Path:
+    result = mkdocs_build(variant_project)
+    assert result.returncode == 0, result.stderr
+    return variant_project / "site"
+
+
+@pytest.fixture
+def variant_url(variant_site: Path) -> Iterator[str]:
+    with serve_folder(variant_site) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh page that records every request it makes, dialogs and script errors."""
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    tab = context.new_page()
+    tab.requests, tab.problems = [], []  # type: ignore[attr-defined]
+    tab.on("request", lambda request: tab.requests.append(request.url))
+    tab.on("pageerror", lambda error: tab.problems.append(f"error: {error}"))
+    tab.on("dialog", lambda dialog: (tab.problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    yield tab
+    context.close()
+
+
+def _open_map(page: Any, url: str) -> Any:
+    """Go to ``url`` and wait until its map is drawn, outlines included; returns the map element."""
+    page.goto(url)
+    root = page.locator(".briefing-map").first
+    page.wait_for_selector(".briefing-map[data-ready='true'][data-world-ready='true']", timeout=15000)
+    return root
+
+
+def _marks(root: Any) -> list[dict[str, Any]]:
+    marks: list[dict[str, Any]] = root.locator("path.briefing-map__mark").evaluate_all(
+        """els => els.map(e => ({
+            shape: [...e.classList].find(c => c.startsWith('briefing-map__mark--')).slice(20),
+            count: Number(e.dataset.count), uris: e.dataset.uris.split(' '), label: e.getAttribute('aria-label'),
+            tabindex: e.getAttribute('tabindex'), role: e.getAttribute('role')}))"""
+    )
+    return marks
+
+
+def test_overview_map_shows_every_mark_and_a_mark_opens_its_page(
+    page: Any, site_url: str, example: Result, browser: Any
+) -> None:
+    index = example.index
+    assert index is not None
+    expected = _expected_items(index.incidents, index.places)
+    root = _open_map(page, site_url + "map/")
+    marks = _marks(root)
+    assert sorted(u for m in marks for u in m["uris"]) == sorted(expected)
+    assert sum(m["count"] for m in marks) == len(expected) == int(root.get_attribute("data-items"))
+    assert all(m["tabindex"] == "0" and m["role"] == "button" and m["label"] for m in marks)
+    assert root.locator("path.briefing-map__land").count() > 100  # the country outlines
+    assert "Derik" in root.locator(".briefing-map__label").all_inner_texts()
+    unplaced = sum(not _placeable(i) for i in index.incidents)
+    assert f"{unplaced} incidents are not on the map" in root.inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    root.screenshot(path=str(ARTIFACTS / "map-overview.png"))
+
+    # A click on a place's mark opens a popup whose link leads to the place's page.
+    root.locator("path.briefing-map__mark--place[aria-label^='Place: Qamishli']").click()
+    page.locator(".leaflet-popup a", has_text="Qamishli").click()
+    page.wait_for_url("**/places/qamishli/")
+    assert page.locator("h1").inner_text().startswith("Qamishli")
+
+    # The keyboard does the same: Tab to an incident's mark, Enter, and Enter on the focused link.
+    root = _open_map(page, site_url + "map/")
+    near = root.locator("path.briefing-map__mark--near").first
+    near.focus()
+    page.keyboard.press("Enter")
+    focused = page.evaluate("document.activeElement.textContent")
+    titles = {i.title: i.uri for i in index.incidents}
+    assert focused in titles
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/" + titles[focused][: -len(".md")] + "/")
+    assert page.locator("h1").inner_text().startswith(focused)
+    assert _other_hosts(page.requests, site_url) == []
+    assert page.problems == []
+
+    # The same map in the dark scheme, for a person to look at.
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, color_scheme="dark")
+    try:
+        dark = context.new_page()
+        _open_map(dark, site_url + "map/").screenshot(path=str(ARTIFACTS / "map-overview-dark.png"))
+    finally:
+        context.close()
+
+
+def test_incident_map_draws_near_as_a_circle_and_says_so(page: Any, site_url: str) -> None:
+    root = _open_map(page, site_url + "incidents/derik-standoff-2020-06-04/")
+    marks = _marks(root)
+    assert [(m["shape"], m["uris"]) for m in marks] == [("near", ["incidents/derik-standoff-2020-06-04.md"])]
+    assert "near this point" in root.locator(".briefing-map__legend").inner_text()
+    assert "Strategic developments" in root.locator(".briefing-map__legend").inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    root.screenshot(path=str(ARTIFACTS / "map-incident.png"))
+    # An incident whose places have no coordinates gets a sentence, not an empty map.
+    page.goto(site_url + "incidents/us-withdrawal-2019/")
+    assert page.locator(".briefing-map").count() == 0
+    assert (
+        "No map: this incident, Eastern Syria and the places around it have no coordinates."
+        in page.locator("article").inner_text()
+    )
+    assert _other_hosts(page.requests, site_url) == []
+    assert page.problems == []
+
+
+def test_place_map_of_idlib_shows_the_places_inside_and_its_incidents(
+    page: Any, site_url: str, example: Result
+) -> None:
+    assert example.index is not None
+    [idlib] = [p for p in example.index.places if p.id == "idlib"]
+    inside = [p for p in example.index.places if p is idlib or idlib in p.ancestors]
+    root = _open_map(page, site_url + "places/idlib/")
+    marks = _marks(root)
+    assert sorted({u for m in marks for u in m["uris"]}) == sorted(_expected_items(idlib.incidents_within, inside))
+    assert {"places/arihah.md", "places/kafr-shlaya.md", "incidents/idlib-15th-joint-patrol.md"} <= {
+        u for m in marks for u in m["uris"]
+    }
+    assert "not on the map" not in page.locator("article").inner_text()
+    assert _other_hosts(page.requests, site_url) == []
+
+
+def test_exact_and_region_incidents_and_a_place_with_its_incidents(
+    page: Any, variant_url: str, variant: Result
+) -> None:
+    root = _open_map(page, variant_url + "incidents/idlib-15th-joint-patrol/")
+    assert [m["shape"] for m in _marks(root)] == ["exact"]
+    assert "exact point" in root.locator(".briefing-map__legend").inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    root.screenshot(path=str(ARTIFACTS / "map-incident-exact.png"))
+
+    root = _open_map(page, variant_url + "incidents/qasir-dib-possible-russian-base/")
+    [mark] = _marks(root)
+    assert mark["shape"] == "region"
+    assert "in Qasir Dib, drawn somewhere in Derik" in mark["label"]
+
+    # Idlib now has coordinates: its map holds it, the places inside and its four incidents.
+    index = variant.index
+    assert index is not None
+    [idlib] = [p for p in index.places if p.id == "idlib"]
+    root = _open_map(page, variant_url + "places/idlib/")
+    marks = _marks(root)
+    inside = [p for p in index.places if p is idlib or idlib in p.ancestors]
+    expected = _expected_items(idlib.incidents_within, inside)
+    assert len(idlib.incidents_within) == 4
+    assert sorted(u for m in marks for u in m["uris"]) == sorted(expected)
+    assert {m["shape"] for m in marks} == {"place", "exact", "near", "region"}
+    list_links = root.locator(".briefing-map__list a").evaluate_all("els => els.map(e => e.textContent)")
+    assert HOSTILE_TITLE in list_links  # shown as text
+    root.screenshot(path=str(ARTIFACTS / "map-place-idlib.png"))
+
+    # The popup of a mark lists everything at its spot, hostile title included, as text.
+    bomb = root.locator("path.briefing-map__mark--near")
+    bomb.focus()
+    page.keyboard.press("Enter")
+    page.locator(".leaflet-popup a", has_text="window.__pwned").click()
+    page.wait_for_url("**/incidents/idlib-alleged-bomb-on-patrol/")
+    assert page.evaluate("window.__pwned") is None
+    assert page.problems == []
+    assert _other_hosts(page.requests, variant_url) == []
