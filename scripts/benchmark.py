@@ -1,0 +1,476 @@
+"""Measure how long the briefing pipeline and MkDocs take on synthetic projects of several sizes.
+
+``python scripts/benchmark.py --sizes 100 1000 10000 --repeat 3 [--out bench-results]``
+
+For each size a synthetic project is made once (``scripts/make_synthetic.py``) in a temporary
+folder, then each repetition measures, in this order and each in a fresh subprocess:
+
+generation
+    ``generator.pipeline.generate()`` on the project's data: load + model, index and render,
+    timed with ``time.perf_counter`` inside the subprocess around that one call (interpreter
+    start-up and imports are excluded and reported apart). Nothing is written to disk.
+plugin build
+    ``python -m mkdocs build -q`` in the project, with the ``briefing`` plugin generating the
+    pages in memory: the wall time of the whole subprocess.
+plain build
+    The same pages written once as Markdown files (``briefing render --out <plain>/docs``) and
+    built with a copy of ``mkdocs.yml`` that has no ``briefing`` plugin and the same nav
+    (``search`` and ``tags`` still run). The entity pages are marked ``not_in_nav`` as the
+    plugin marks them, so both builds do the same work apart from the plugin. This is the time
+    MkDocs takes for the same pages written as plain Markdown.
+
+The code measured is a copy of the repository's ``generator/`` and ``templates/`` taken when the
+benchmark starts, from the working tree or with ``--ref COMMIT`` from git (subprocesses import
+it through ``PYTHONPATH``), so edits made while it runs do not change what is measured halfway.
+Bytecode is cached in a temporary ``PYTHONPYCACHEPREFIX`` (even when ``PYTHONDONTWRITEBYTECODE``
+is set), as a user's installation would have it. The previous ``site/`` is deleted before each
+build, outside the timed span. Sizes run one after the other with nothing in parallel.
+
+The report gives medians with min and max, throughput, the ratio of the plugin build to the
+plain build, the share of generation in the plugin build, CPU time and peak memory of each
+subprocess (CPU time suffers less than wall time when other work shares the machine), the size
+of the search index and of the whole site, and facts about the machine. It is printed as
+Markdown and written to ``--out`` as ``benchmark.md`` and ``benchmark.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import importlib.metadata
+import io
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_synthetic import NAV_PAGES, make_project
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CODE_FOLDERS = ("generator", "templates")
+STAGES = ("load", "index", "render", "assets")
+"""Stages of ``generate()`` timed apart: load + model, index, render of the pages, data files."""
+
+# Runs in a fresh interpreter inside the project folder and prints one JSON object. The pipeline
+# stages are wrapped where ``generator.pipeline`` looks them up, so one run gives the total and
+# the split; the wrappers cost a few microseconds.
+_GENERATE = """
+import json, time
+started = time.perf_counter()
+from pathlib import Path
+import generator.pipeline as pipeline
+imported = time.perf_counter() - started
+stages = {}
+def timed(name, function):
+    def wrapper(*args, **kwargs):
+        begin = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            stages[name] = stages.get(name, 0.0) + time.perf_counter() - begin
+    return wrapper
+for stage, function in (("load", "load_dataset"), ("index", "build_index"), ("render", "render_pages"),
+                        ("assets", "render_assets")):
+    if hasattr(pipeline, function):
+        setattr(pipeline, function, timed(stage, getattr(pipeline, function)))
+cpu = time.process_time()
+begin = time.perf_counter()
+result = pipeline.generate(Path("seeds").resolve(), base=Path.cwd(), docs_dir=Path("docs").resolve())
+code = str(Path(pipeline.__file__).resolve().parent.parent)
+wall = time.perf_counter() - begin
+cpu = time.process_time() - cpu
+print(json.dumps({
+    "seconds": wall, "cpu_seconds": cpu, "import_seconds": imported, "stages": stages,
+    "pages": len(result.pages), "diagnostics": len(result.diagnostics),
+    "markdown_bytes": sum(len(page.markdown.encode()) for page in result.pages), "code": code,
+}))
+"""
+
+_CLI = "import sys; from generator.cli import main; sys.exit(main(sys.argv[1:]))"
+
+
+@dataclass
+class Run:
+    """One measured subprocess."""
+
+    seconds: float
+    cpu_seconds: float
+    max_rss_mb: float
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class SizeResult:
+    """Everything measured for one number of incidents."""
+
+    incidents: int
+    actors: int
+    places: int
+    sources: int
+    pages: int
+    yaml_bytes: int
+    markdown_bytes: int
+    synthetic_seconds: float
+    render_cli_seconds: float
+    generation: list[Run] = field(default_factory=list)
+    plugin_build: list[Run] = field(default_factory=list)
+    plain_build: list[Run] = field(default_factory=list)
+    plugin_site: dict[str, int] = field(default_factory=dict)
+    plain_site: dict[str, int] = field(default_factory=dict)
+
+
+class BenchmarkError(Exception):
+    """A measured command failed."""
+
+
+def _git(*args: str) -> str:
+    return subprocess.run(["git", *args], cwd=PROJECT_ROOT, capture_output=True, check=True).stdout.decode()
+
+
+def snapshot_code(target: Path, ref: str | None = None) -> str:
+    """Copy the generator's code and templates into ``target``; returns a digest of the copy.
+
+    Args:
+        target: An empty or missing folder.
+        ref: A git commit to take the code from (read with ``git archive``, which changes
+            nothing in the repository); the working tree as it is now when ``None``.
+    """
+    digest = hashlib.sha256()
+    if ref is None:
+        for name in CODE_FOLDERS:
+            shutil.copytree(PROJECT_ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    else:
+        target.mkdir(parents=True)
+        archive = subprocess.run(
+            ["git", "archive", "--format=tar", ref, *CODE_FOLDERS], cwd=PROJECT_ROOT, capture_output=True, check=True
+        ).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(target, filter="data")
+    for path in sorted(target.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(target).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def subprocess_env(code: Path, pycache: Path) -> dict[str, str]:
+    """Environment of the measured commands: the snapshot first on the path, bytecode cached."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(code), env.get("PYTHONPATH", "")]))
+    env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    return env
+
+
+def run_measured(command: Sequence[str], cwd: Path, env: dict[str, str]) -> tuple[Run, str]:
+    """Run a command, returning its wall time, CPU time and peak memory, and its output.
+
+    ``os.wait4`` gives the resource use of this one child, not of every child so far.
+
+    Raises:
+        BenchmarkError: The command exited with a non-zero code.
+    """
+    load = os.getloadavg()[0]
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        begin = time.perf_counter()
+        process = subprocess.Popen(list(command), cwd=cwd, env=env, stdout=out, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - begin
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(), err.read().decode()
+    if process.returncode != 0:
+        raise BenchmarkError(f"{' '.join(command)} exited with {process.returncode} in {cwd}:\n{stderr[-4000:]}")
+    run = Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, {"load_average_before": load})
+    return run, stdout
+
+
+def folder_bytes(folder: Path) -> int:
+    """Total size of the files under ``folder``."""
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def site_facts(site: Path) -> dict[str, int]:
+    """Sizes of a built site: the search index, everything, and the number of HTML pages."""
+    return {
+        "search_index_bytes": (site / "search" / "search_index.json").stat().st_size,
+        "site_bytes": folder_bytes(site),
+        "html_pages": sum(1 for _ in site.rglob("*.html")),
+    }
+
+
+def plain_config(config_text: str) -> str:
+    """The project's ``mkdocs.yml`` without the ``briefing`` plugin, entity pages not in the nav."""
+    config = yaml.safe_load(config_text)
+    config["plugins"] = [
+        p for p in config["plugins"] if not (p == "briefing" or (isinstance(p, dict) and "briefing" in p))
+    ]
+    listed = [uri for _, uri in NAV_PAGES] + ["vocabulary.md"]
+    config["not_in_nav"] = "\n".join(["*.md", *(f"!/{uri}" for uri in listed)]) + "\n"
+    return yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
+
+
+def build(folder: Path, env: dict[str, str]) -> Run:
+    """Time ``mkdocs build -q`` in ``folder`` after deleting its previous site."""
+    shutil.rmtree(folder / "site", ignore_errors=True)
+    run, _ = run_measured([sys.executable, "-m", "mkdocs", "build", "-q"], folder, env)
+    return run
+
+
+def generation(project: Path, env: dict[str, str]) -> Run:
+    """Time ``generate()`` on the project's data in a fresh interpreter."""
+    run, stdout = run_measured([sys.executable, "-c", _GENERATE], project, env)
+    data = json.loads(stdout)
+    if data["diagnostics"]:
+        raise BenchmarkError(f"the synthetic data has {data['diagnostics']} diagnostics; run 'briefing check' in it")
+    if not env["PYTHONPATH"].startswith(data["code"]):
+        raise BenchmarkError(f"generate() ran the code in {data['code']}, not the snapshot")
+    return Run(data.pop("seconds"), data.pop("cpu_seconds"), run.max_rss_mb, {**run.extra, **data})
+
+
+def measure_size(
+    incidents: int, repeat: int, seed: int, work: Path, env: dict[str, str], progress: Callable[[str], None]
+) -> SizeResult:
+    """Make a project of ``incidents`` incidents under ``work`` and measure it ``repeat`` times."""
+    project, plain = work / "project", work / "plain"
+    begin = time.perf_counter()
+    summary = make_project(project, incidents, seed)
+    synthetic_seconds = time.perf_counter() - begin
+    progress(f"{incidents}: synthetic project made in {synthetic_seconds:.1f} s ({summary.bytes:,} bytes)")
+
+    plain.mkdir()
+    render, _ = run_measured([sys.executable, "-c", _CLI, "render", "--out", str(plain / "docs")], project, env)
+    (plain / "mkdocs.yml").write_text(
+        plain_config((project / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8"
+    )
+    progress(f"{incidents}: plain Markdown written by 'briefing render' in {render.seconds:.1f} s")
+
+    yaml_bytes = folder_bytes(project / "seeds")
+    result = SizeResult(
+        incidents, summary.actors, summary.places, summary.sources, 0, yaml_bytes, 0, synthetic_seconds, render.seconds
+    )
+    for i in range(1, repeat + 1):
+        gen = generation(project, env)
+        result.generation.append(gen)
+        result.pages, result.markdown_bytes = gen.extra["pages"], gen.extra["markdown_bytes"]
+        progress(f"{incidents}: run {i}/{repeat}: generation {gen.seconds:.2f} s")
+        result.plugin_build.append(build(project, env))
+        progress(f"{incidents}: run {i}/{repeat}: plugin build {result.plugin_build[-1].seconds:.2f} s")
+        result.plain_build.append(build(plain, env))
+        progress(f"{incidents}: run {i}/{repeat}: plain build {result.plain_build[-1].seconds:.2f} s")
+    result.plugin_site = site_facts(project / "site")
+    result.plain_site = site_facts(plain / "site")
+    return result
+
+
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def code_version(ref: str | None) -> str:
+    """The commit measured, and whether the working tree's generator or templates differ from it."""
+    try:
+        if ref is not None:
+            return _git("rev-parse", "--short", ref).strip() + f" (--ref {ref})"
+        dirty = _git("status", "--porcelain", "--", *CODE_FOLDERS).strip()
+        return _git("rev-parse", "--short", "HEAD").strip() + (" (generator or templates modified)" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def machine_facts(commit: str, code_digest: str) -> dict[str, Any]:
+    """What the numbers depend on: CPUs, load, Python and package versions, the code's commit."""
+    cpu_model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu_model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "nproc": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "cpu": cpu_model or platform.processor(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "mkdocs": _version("mkdocs"),
+        "mkdocs-material": _version("mkdocs-material"),
+        "pydantic": _version("pydantic"),
+        "jinja2": _version("Jinja2"),
+        "pyyaml": _version("PyYAML")
+        + (" with libyaml" if getattr(yaml, "__with_libyaml__", False) else " without libyaml"),
+        "commit": commit,
+        "code_snapshot_sha256": code_digest,
+        "load_average_at_start": list(os.getloadavg()),
+    }
+
+
+def _stats(values: list[float]) -> dict[str, float]:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+
+
+def summarise(result: SizeResult) -> dict[str, Any]:
+    """Medians, ranges, throughput and ratios of one size."""
+    gen = _stats([r.seconds for r in result.generation])
+    plugin = _stats([r.seconds for r in result.plugin_build])
+    plain = _stats([r.seconds for r in result.plain_build])
+    stages = {name: statistics.median(r.extra["stages"].get(name, 0.0) for r in result.generation) for name in STAGES}
+    stages["other"] = statistics.median(
+        r.seconds - sum(r.extra["stages"].get(name, 0.0) for name in STAGES) for r in result.generation
+    )
+    return {
+        "generation_seconds": gen,
+        "generation_cpu_seconds": statistics.median(r.cpu_seconds for r in result.generation),
+        "generation_max_rss_mb": max(r.max_rss_mb for r in result.generation),
+        "generation_stages_seconds": stages,
+        "import_seconds": statistics.median(r.extra["import_seconds"] for r in result.generation),
+        "incidents_per_second": result.incidents / gen["median"],
+        "plugin_build_seconds": plugin,
+        "plugin_build_cpu_seconds": statistics.median(r.cpu_seconds for r in result.plugin_build),
+        "plugin_build_max_rss_mb": max(r.max_rss_mb for r in result.plugin_build),
+        "plugin_pages_per_second": result.pages / plugin["median"],
+        "plain_build_seconds": plain,
+        "plain_build_cpu_seconds": statistics.median(r.cpu_seconds for r in result.plain_build),
+        "plain_build_max_rss_mb": max(r.max_rss_mb for r in result.plain_build),
+        "plain_pages_per_second": result.pages / plain["median"],
+        "plugin_over_plain": plugin["median"] / plain["median"],
+        "generation_share_of_plugin_build": gen["median"] / plugin["median"],
+    }
+
+
+def _range(stats: dict[str, float]) -> str:
+    return f"{stats['median']:.2f} ({stats['min']:.2f}–{stats['max']:.2f})"
+
+
+def markdown_report(
+    results: list[SizeResult], summaries: list[dict[str, Any]], facts: dict[str, Any], repeat: int
+) -> str:
+    """The report as Markdown tables."""
+    lines = [
+        "# Benchmark: briefing generator and MkDocs",
+        "",
+        f"Median of {repeat} runs, (min–max), wall seconds. Generation = `generate()` (load + index + render + data",
+        "files) in a fresh process, without start-up and imports. Plugin build = `mkdocs build -q` with the briefing",
+        "plugin. Plain build = `mkdocs build -q` of the same pages written as Markdown by `briefing render` (search and",
+        "tags plugins still run). Stages (Other = the rest of `generate()`) and CPU are medians too; peak memory is the",
+        "largest of the runs. The code measured is a snapshot of `generator/` and `templates/` taken at the start (see",
+        "the commit and digest below). Wall times suffer when other work shares the machine; compare CPU times then.",
+        "",
+        "| Incidents | Pages | Generation s | Incidents/s | Plugin build s | Pages/s | Plain build s | Pages/s "
+        "| Plugin / plain | Generation share |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r, s in zip(results, summaries, strict=True):
+        lines.append(
+            f"| {r.incidents:,} | {r.pages:,} | {_range(s['generation_seconds'])} | {s['incidents_per_second']:,.0f} "
+            f"| {_range(s['plugin_build_seconds'])} | {s['plugin_pages_per_second']:,.0f} "
+            f"| {_range(s['plain_build_seconds'])} | {s['plain_pages_per_second']:,.0f} "
+            f"| {s['plugin_over_plain']:.2f} | {s['generation_share_of_plugin_build']:.0%} |"
+        )
+    lines += [
+        "",
+        "| Incidents | Load s | Index s | Render s | Assets s | Other s | Import s | Gen CPU s | Plugin CPU s "
+        "| Plain CPU s | Gen peak MB | Plugin peak MB | Plain peak MB |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r, s in zip(results, summaries, strict=True):
+        st = s["generation_stages_seconds"]
+        lines.append(
+            f"| {r.incidents:,} | {st['load']:.2f} | {st['index']:.2f} | {st['render']:.2f} | {st['assets']:.2f} "
+            f"| {st['other']:.2f} | {s['import_seconds']:.2f} "
+            f"| {s['generation_cpu_seconds']:.2f} | {s['plugin_build_cpu_seconds']:.2f} | {s['plain_build_cpu_seconds']:.2f} "
+            f"| {s['generation_max_rss_mb']:,.0f} | {s['plugin_build_max_rss_mb']:,.0f} "
+            f"| {s['plain_build_max_rss_mb']:,.0f} |"
+        )
+    lines += [
+        "",
+        "| Incidents | Actors | Places | Sources | YAML bytes | Markdown bytes | Search index bytes | Per incident "
+        "| Site bytes | HTML files | Plain search index | Plain site bytes |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        index_bytes = r.plugin_site["search_index_bytes"]
+        lines.append(
+            f"| {r.incidents:,} | {r.actors:,} | {r.places:,} | {r.sources:,} | {r.yaml_bytes:,} | {r.markdown_bytes:,} "
+            f"| {index_bytes:,} | {index_bytes / r.incidents:,.0f} | {r.plugin_site['site_bytes']:,} "
+            f"| {r.plugin_site['html_pages']:,} | {r.plain_site['search_index_bytes']:,} | {r.plain_site['site_bytes']:,} |"
+        )
+    lines += ["", "Machine:", ""]
+    lines += [f"- {key}: {value}" for key, value in facts.items()]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = argparse.ArgumentParser(description="Benchmark generation and MkDocs builds on synthetic projects.")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000], help="numbers of incidents")
+    parser.add_argument("--repeat", type=int, default=3, help="measurements per size (default: 3)")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic data (default: 1)")
+    parser.add_argument(
+        "--out", type=Path, default=Path("bench-results"), help="report folder (default: bench-results)"
+    )
+    parser.add_argument("--ref", help="measure the generator of this git commit (default: the working tree)")
+    args = parser.parse_args(argv)
+    if args.repeat < 1 or any(size < 1 for size in args.sizes):
+        parser.error("--repeat and --sizes must be at least 1")
+
+    def progress(message: str) -> None:
+        print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+    results: list[SizeResult] = []
+    with tempfile.TemporaryDirectory(prefix="briefing-bench-code-") as code_dir:
+        code = Path(code_dir) / "code"
+        try:
+            digest = snapshot_code(code, args.ref)
+        except subprocess.CalledProcessError as exc:
+            print(
+                f"benchmark: error: cannot read {args.ref!r} from git: {exc.stderr.decode().strip()}", file=sys.stderr
+            )
+            return 2
+        facts = machine_facts(code_version(args.ref), digest)
+        env = subprocess_env(code, Path(code_dir) / "pycache")
+        progress(f"measuring the code as of {facts['commit']}, snapshot {facts['code_snapshot_sha256']}")
+        try:
+            for size in args.sizes:
+                with tempfile.TemporaryDirectory(prefix=f"briefing-bench-{size}-") as work:
+                    results.append(measure_size(size, args.repeat, args.seed, Path(work), env, progress))
+        except BenchmarkError as exc:
+            print(f"benchmark: error: {exc}", file=sys.stderr)
+            return 1
+    facts["load_average_at_end"] = list(os.getloadavg())
+    summaries = [summarise(r) for r in results]
+    report = markdown_report(results, summaries, facts, args.repeat)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "benchmark.md").write_text(report, encoding="utf-8")
+    raw = {
+        "machine": facts,
+        "repeat": args.repeat,
+        "seed": args.seed,
+        "sizes": [{"raw": asdict(r), "summary": s} for r, s in zip(results, summaries, strict=True)],
+    }
+    (args.out / "benchmark.json").write_text(json.dumps(raw, indent=1) + "\n", encoding="utf-8")
+    print(report)
+    progress(f"report written to {args.out / 'benchmark.md'} and {args.out / 'benchmark.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
