@@ -200,3 +200,19 @@ def serve_folder(folder: Path) -> Iterator[str]:
         finally:
             server.shutdown()
             thread.join()
+
+
+@pytest.fixture(scope="session")
+def synthetic_1000_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 1,000-incident synthetic project, made and built once with ``mkdocs build --strict``; its site folder."""
+    project = tmp_path_factory.mktemp("synthetic") / "synthetic"
+    made = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "make_synthetic.py"), "--incidents", "1000", "--out", str(project)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert made.returncode == 0, made.stderr
+    built = mkdocs_build(project)
+    assert built.returncode == 0, built.stderr
+    return project / "site"

@@ -11,8 +11,6 @@ import contextlib
 import datetime as dt
 import json
 import statistics
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -340,19 +338,9 @@ def test_hostile_names_show_as_text_and_links_follow_flat_urls(browser: Any, hos
 
 
 @pytest.mark.slow
-def test_explorer_on_1000_incidents_stays_responsive(browser: Any, tmp_path: Path) -> None:
+def test_explorer_on_1000_incidents_stays_responsive(browser: Any, synthetic_1000_site: Path) -> None:
     """Builds a 1,000-incident site, filters it and reports the filter time (not asserted)."""
-    project = tmp_path / "synthetic"
-    made = subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "make_synthetic.py"), "--incidents", "1000", "--out", str(project)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert made.returncode == 0, made.stderr
-    built = mkdocs_build(project)
-    assert built.returncode == 0, built.stderr
-    site = project / "site"
+    site = synthetic_1000_site
     data = json.loads((site / DATA).read_bytes())
     col = {name: i for i, name in enumerate(data["fields"])}
     rows = data["incidents"]

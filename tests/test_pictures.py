@@ -14,8 +14,6 @@ import dataclasses
 import datetime as dt
 import random
 import re
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,7 +22,7 @@ from typing import Any
 import markdown
 import pytest
 
-from conftest import ARTIFACTS, BASE_FIXTURE, REPO, mkdocs_build, serve_folder
+from conftest import ARTIFACTS, BASE_FIXTURE, REPO, serve_folder
 from generator.dataset import load_dataset
 from generator.dates import parse_fuzzy_date
 from generator.index import ActorNode, IncidentNode, Index, ParticipantLink, build_index
@@ -466,18 +464,8 @@ def test_pictures_follow_dark_mode_fit_a_phone_and_print(browser: Any, site_url:
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_timeline_of_a_thousand_incidents_is_readable(browser: Any, tmp_path: Path) -> None:
-    project = tmp_path / "synthetic"
-    made = subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "make_synthetic.py"), "--incidents", "1000", "--out", str(project)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert made.returncode == 0, made.stderr
-    built = mkdocs_build(project)
-    assert built.returncode == 0, built.stderr
-    site = project / "site"
+def test_timeline_of_a_thousand_incidents_is_readable(browser: Any, synthetic_1000_site: Path) -> None:
+    site = synthetic_1000_site
     home = (site / "index.html").read_text(encoding="utf-8")
     picture = re.search(r"<figure class=\"bp-figure bp-timeline\".*?</figure>", home, re.S)
     assert picture is not None
