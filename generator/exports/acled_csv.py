@@ -5,9 +5,12 @@ written for ACLED's exports read this file. Event types and sub-types are ACLED'
 (``generator.vocabulary`` follows ACLED's codebook); the rest is mapped as follows.
 
 - ``event_id_cnty``: the incident's ``external_ids.acled`` if it has one, else its own id.
-- ``event_date``: the first possible day (ISO ``YYYY-MM-DD``); ``year``: that day's year.
-- ``time_precision``: 1 for a day the source gives exactly; 2 for an approximate day or a range of
-  at most 7 days; 3 for a month, a year or a longer range.
+- ``event_date`` (ISO ``YYYY-MM-DD``) and ``time_precision``: an exact day is itself with
+  precision 1; an approximate day is itself with precision 2; a range of at most 7 days is its
+  middle day with precision 2 (ACLED codes "the week of" as a day in that week, and the importer
+  reads precision 2 as the seven days around the coded day, so a week survives a round trip);
+  anything longer (a month, a year, a longer range) is its first day with precision 3.
+  ``year``: the year of ``event_date``.
 - ``disorder_type``: as ACLED derives it from the event type: *Political violence* for battles,
   explosions/remote violence, violence against civilians and mob violence; *Demonstrations* for
   protests and violent demonstrations (and riots without a sub-type); *Political violence;
@@ -29,7 +32,7 @@ written for ACLED's exports read this file. Event types and sub-types are ACLED'
 - ``source``: the cited sources' names, in citation order, joined by ``; ``.
 - ``notes``: the summary as plain text on one line; ``fatalities``: the best estimate, or 0.
 - ``tags``: the incident's tags joined by ``; ``.
-- ``timestamp``: the first possible day at 00:00 UTC in seconds since 1970 (ACLED's is the time
+- ``timestamp``: ``event_date`` at 00:00 UTC in seconds since 1970 (ACLED's is the time
   of its last upload, which this data does not have; this keeps the file reproducible).
 - ``iso``, ``region`` and ``source_scale`` are left empty: the data holds no country codes,
   ACLED world regions or source scales.
@@ -38,6 +41,7 @@ written for ACLED's exports read this file. Event types and sub-types are ACLED'
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Sequence
 
@@ -123,24 +127,29 @@ VIOLENT_TYPES = frozenset({"battles", "explosions-remote-violence", "violence-ag
 
 
 def render(index: Index) -> bytes:
-    """The CSV file: ACLED's header and one row per incident in timeline order, ``\\n`` line ends."""
+    """The CSV file: ACLED's header and one row per incident, ``\\n`` line ends.
+
+    Rows are sorted by ``event_date``, and incidents of the same day keep their timeline order.
+    """
     actors = {node.id: node for node in index.actors}
+    rows = [row(incident, actors) for incident in index.incidents]
+    rows.sort(key=lambda values: values[1])  # stable: a day's incidents stay in timeline order
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(HEADER)
-    for incident in index.incidents:
-        writer.writerow(row(incident, actors))
+    writer.writerows(rows)
     return buffer.getvalue().encode("utf-8")
 
 
-def time_precision(incident: IncidentNode) -> int:
-    """ACLED's time precision: 1 an exact day, 2 an approximate day or up to a week, 3 longer."""
+def event_date(incident: IncidentNode) -> tuple[dt.date, int]:
+    """ACLED's ``event_date`` and ``time_precision`` of an incident's date (see the module's notes)."""
     date = incident.record.date
     if date.precision == "day":
-        return 2 if date.approximate else 1
-    if date.precision == "range" and (date.end - date.start).days < 7:
-        return 2
-    return 3
+        return date.start, 2 if date.approximate else 1
+    span = (date.end - date.start).days
+    if date.precision == "range" and span < 7:
+        return date.start + dt.timedelta(days=span // 2), 2
+    return date.start, 3
 
 
 def disorder_type(event_type: str, sub_type: str | None) -> str:
@@ -203,12 +212,12 @@ def row(incident: IncidentNode, actors: dict[str, ActorNode]) -> list[str]:
     for source, _citation in incident.citations:
         if source.record.name not in sources:
             sources.append(source.record.name)
-    start = record.date.start
+    day, precision = event_date(incident)
     return [
         record.external_ids.get("acled", record.id),
-        start.isoformat(),
-        str(start.year),
-        str(time_precision(incident)),
+        day.isoformat(),
+        str(day.year),
+        str(precision),
         disorder_type(record.event_type, record.sub_type),
         v.EVENT_TYPES[record.event_type],
         v.SUB_TYPES[record.event_type][record.sub_type] if record.sub_type else "",
@@ -235,7 +244,7 @@ def row(incident: IncidentNode, actors: dict[str, ActorNode]) -> list[str]:
         plain_text(record.summary, one_line=True),
         str(record.fatalities.best if record.fatalities is not None else 0),
         "; ".join(record.tags),
-        str(epoch_seconds(start)),
+        str(epoch_seconds(day)),
     ]
 
 

@@ -26,6 +26,7 @@ from generator.importers.common import (
     clean,
     date_value,
     event_type_slug,
+    name_key,
     parse_code,
     parse_coordinates,
     parse_day,
@@ -66,6 +67,8 @@ SOURCE = SourceRef(
         "publishing a site or files built from ACLED data."
     ),
 )
+
+_SOURCE_KEY = name_key(SOURCE.name)
 
 # Event types ACLED used before its 2019 revision -> (event type, sub-type).
 _OLD_EVENT_TYPES: dict[str, tuple[str, str | None]] = {
@@ -153,7 +156,10 @@ def map_row(row: Row) -> Event:
     places = _places(row, coordinates)
     notes_text = clean(row.get("notes"))
     title = _title(notes_text) or shorten(f"{row.get('sub_event_type') or row.get('event_type')} in {places[-1].name}")
-    citations = [CitationSpec(SourceRef(name)) for name in split_list(row.raw("source"))]
+    # A file this project exported lists ACLED itself among the sources; it is cited once, below.
+    citations = [
+        CitationSpec(SourceRef(name)) for name in split_list(row.raw("source")) if name_key(name) != _SOURCE_KEY
+    ]
     citations.append(CitationSpec(SOURCE, f"{LABEL} event {event_id}"))
     fatalities = parse_int(row.get("fatalities"), "fatalities")
     return Event(
