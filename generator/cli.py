@@ -18,7 +18,7 @@ from typing import TextIO
 
 from generator.diagnostics import errors, format_all, warnings
 from generator.emit import OutputConflict, write_atomic, write_pages
-from generator.importers import IMPORTERS, ImportFailed, import_file
+from generator.importers import IMPORTERS, NATIVE, ImportFailed, import_file
 from generator.pipeline import Result, generate, read_hand_written
 from generator.schema import schema_files
 
@@ -50,10 +50,15 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--config-file", "-f", type=Path, default=Path("mkdocs.yml"), help="default: mkdocs.yml")
     build.add_argument("--site-dir", "-d", type=Path, default=Path("site"), help="default: site")
     importer = commands.add_parser(
-        "import", help="import UCDP GED or ACLED events from a CSV file into the data folder"
+        "import",
+        help="import UCDP GED or ACLED events (CSV), or another briefing site's data.json, into the data folder",
     )
-    importer.add_argument("dataset", choices=sorted(IMPORTERS), help="the file's dataset: ucdp (UCDP GED) or acled")
-    importer.add_argument("file", type=Path, help="the CSV file")
+    importer.add_argument(
+        "dataset",
+        choices=sorted([*IMPORTERS, NATIVE]),
+        help="the file's dataset: ucdp (UCDP GED CSV), acled (ACLED CSV) or briefing (a site's data/data.json)",
+    )
+    importer.add_argument("file", type=Path, help="the CSV or JSON file")
     importer.add_argument("--seeds", type=Path, default=Path("seeds"), help="data folder (default: seeds)")
     schema = commands.add_parser("schema", help="write the JSON Schema of each record kind, for editors")
     schema.add_argument("--out", type=Path, default=Path("schemas"), help="output folder (default: schemas)")
@@ -133,7 +138,7 @@ class _ProgressBar:
         percent = done * 100 // max(total, 1)
         if percent != self.shown:
             self.shown = percent
-            self.stream.write(f"\rimporting [{'#' * (percent // 4):<25}] {percent:3d}% ({done}/{total} rows)")
+            self.stream.write(f"\rimporting [{'#' * (percent // 4):<25}] {percent:3d}% ({done}/{total})")
             self.stream.flush()
 
     def close(self) -> None:
@@ -142,7 +147,7 @@ class _ProgressBar:
 
 
 def import_data(dataset: str, file: Path, seeds: Path) -> int:
-    """Import a UCDP GED or ACLED CSV file into the data folder; print what was done.
+    """Import a UCDP GED or ACLED CSV file, or a site's data.json, into the data folder; print what was done.
 
     Exit code 1 when the file cannot be imported (nothing is written) or some rows were
     rejected (the others are written).

@@ -45,9 +45,15 @@ def dump(index: Index) -> dict[str, Any]:
     return data
 
 
-def record_values(record: Record) -> dict[str, Any]:
-    """One record's fields as JSON values, in the model's field order."""
-    values = _plain(record)
+def record_values(record: Record, *, defaults: bool = True) -> dict[str, Any]:
+    """One record's fields as JSON values, in the model's field order.
+
+    Args:
+        record: The record.
+        defaults: Keep fields at their default value (as data.json does); ``False`` leaves them
+            out, at every depth, as a YAML file written by hand would.
+    """
+    values = _plain(record, defaults)
     assert isinstance(values, dict)
     return values
 
@@ -56,17 +62,22 @@ def _by_id(node: Node[Any]) -> str:
     return node.id
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: Any, defaults: bool) -> Any:
     """Model values as JSON values: models by field, dates in their YAML form, mappings sorted."""
     if value is None or isinstance(value, str | int | float):
         return value
     if isinstance(value, BaseModel):
         # A model's __dict__ holds exactly its fields, in declaration order (extra fields are forbidden).
-        return {name: _plain(item) for name, item in value.__dict__.items()}
+        fields = type(value).model_fields
+        return {
+            name: _plain(item, defaults)
+            for name, item in value.__dict__.items()
+            if defaults or fields[name].is_required() or item != fields[name].get_default(call_default_factory=True)
+        }
     if isinstance(value, FuzzyDate):
         return date_form(value)
     if isinstance(value, dict):
-        return {str(k): _plain(value[k]) for k in sorted(value)}
+        return {str(k): _plain(value[k], defaults) for k in sorted(value)}
     if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
+        return [_plain(item, defaults) for item in value]
     return value

@@ -3,7 +3,8 @@
 read (``table``) -> map each row (``ucdp`` / ``acled``) -> resolve names to records
 (``resolve``) -> merge with the analyst's edits (``merge``) -> validate every record with the
 model and every reference with the index -> write YAML (``yamlout``) -> commit all files at once
-(``stage``). Nothing is printed: :func:`import_file` returns an :class:`ImportReport` (created,
+(``stage``). Another briefing site's data.json (``native``) skips the map and resolve steps: its
+records arrive whole, with their ids. Nothing is printed: :func:`import_file` returns an :class:`ImportReport` (created,
 updated, unchanged, conflicts, rejected rows) and calls ``progress`` as rows are mapped; the
 command line shows both. A file that cannot be imported at all raises :class:`ImportFailed`
 before anything is written.
@@ -21,7 +22,7 @@ from pydantic import ValidationError
 
 from generator.dataset import Dataset, Entry, display_path, load_dataset
 from generator.diagnostics import Diagnostic, Severity, errors
-from generator.importers import acled, ucdp
+from generator.importers import acled, native, ucdp
 from generator.importers.common import Event, ImportFailed, RowError, SourceRef, shorten
 from generator.importers.merge import KINDS, State, load_states, merge, state_path
 from generator.importers.resolve import FOLDERS, Directory
@@ -68,7 +69,7 @@ class ImportReport:
     Attributes:
         dataset: The dataset's label.
         file: The imported file, as messages show it.
-        rows: Data rows in the file.
+        rows: Data rows (or records, for a data.json) in the file.
         created: Record files written for the first time (paths relative to the project).
         updated: Record files changed.
         unchanged: Record files the import would write as they are.
@@ -77,6 +78,7 @@ class ImportReport:
             YAML file; the analyst's value was kept.
         rejected: Rows that were not imported, at their line in the CSV file, with the reason.
         warnings: Rows imported with a caveat (e.g. inconsistent fatality bounds left out).
+        unit: What the file holds, as the summary counts it: ``row`` or ``record``.
     """
 
     dataset: str
@@ -89,6 +91,7 @@ class ImportReport:
     conflicts: list[Diagnostic] = field(default_factory=list)
     rejected: list[Diagnostic] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
+    unit: str = "row"
 
     def diagnostics(self) -> list[Diagnostic]:
         """Rejected rows, conflicts and warnings, sorted by file and line."""
@@ -96,11 +99,12 @@ class ImportReport:
 
     def summary(self) -> str:
         """One line for the end of the command's output."""
+        unit = self.unit
         text = (
-            f"{self.dataset}: {self.rows} row{'s' if self.rows != 1 else ''} in {self.file}: "
+            f"{self.dataset}: {self.rows} {unit}{'s' if self.rows != 1 else ''} in {self.file}: "
             f"{len(self.created)} created, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
             f"{len(self.conflicts)} conflict{'s' if len(self.conflicts) != 1 else ''}, "
-            f"{len(self.rejected)} row{'s' if len(self.rejected) != 1 else ''} rejected"
+            f"{len(self.rejected)} {unit}{'s' if len(self.rejected) != 1 else ''} rejected"
         )
         if self.kept_deleted:
             text += f", {len(self.kept_deleted)} deleted by hand and not recreated"
@@ -108,35 +112,42 @@ class ImportReport:
 
 
 def import_file(kind: str, path: Path, seeds_dir: Path, base: Path, progress: Progress | None = None) -> ImportReport:
-    """Import a UCDP GED or ACLED CSV file into a data folder.
+    """Import a UCDP GED or ACLED CSV file, or another briefing site's data.json, into a data folder.
 
     Args:
-        kind: ``ucdp`` or ``acled``.
-        path: The CSV file.
+        kind: ``ucdp``, ``acled`` or ``briefing`` (a data.json this project wrote).
+        path: The file.
         seeds_dir: The data folder (created when missing).
         base: The project root; paths in the report are relative to it.
         progress: Called with ``(rows done, rows in the file)`` while rows are mapped.
 
     Returns:
-        The report; rows that could not be imported are in ``rejected``, the rest was written.
+        The report; rows (records) that could not be imported are in ``rejected``, the rest
+        was written.
 
     Raises:
         ImportFailed: The file cannot be read as that dataset, the import state is damaged, or
             the result would not be valid data; nothing was written.
-        ValueError: ``kind`` is not ``ucdp`` or ``acled``.
+        ValueError: ``kind`` is none of those.
     """
-    importer = IMPORTERS.get(kind)
-    if importer is None:
-        raise ValueError(f"unknown dataset '{kind}'; expected one of: {', '.join(sorted(IMPORTERS))}")
     shown = display_path(path, base)
-    table = read_table(path, shown, importer.layout)
-    report = ImportReport(importer.label, shown, rows=len(table.rows) + len(table.problems))
-    for line, number, reason in table.problems:
-        report.rejected.append(Diagnostic(shown, line, 0, f"row {number} rejected: {reason}"))
-    run = _Run(importer, seeds_dir, base, report)
-    run.map_rows(table.rows, shown, progress)
-    run.merge_incidents()
-    run.merge_entities()
+    if kind == native.DATASET:
+        report = ImportReport(native.LABEL, shown, unit="record")
+        run = _Run(native.DATASET, native.LABEL, seeds_dir, base, report)
+        run.take_records(path, shown, progress)
+    else:
+        importer = IMPORTERS.get(kind)
+        if importer is None:
+            known = ", ".join(sorted([*IMPORTERS, native.DATASET]))
+            raise ValueError(f"unknown dataset '{kind}'; expected one of: {known}")
+        table = read_table(path, shown, importer.layout)
+        report = ImportReport(importer.label, shown, rows=len(table.rows) + len(table.problems))
+        for line, number, reason in table.problems:
+            report.rejected.append(Diagnostic(shown, line, 0, f"row {number} rejected: {reason}"))
+        run = _Run(importer.key, importer.label, seeds_dir, base, report)
+        run.map_rows(importer.map_row, table.rows, shown, progress)
+        run.merge_incidents()
+        run.merge_entities()
     run.check()
     run.write()
     return report
@@ -158,17 +169,18 @@ def _preview(value: Any) -> str:
 class _Run:
     """The state of one import between its steps."""
 
-    def __init__(self, importer: Importer, seeds_dir: Path, base: Path, report: ImportReport) -> None:
-        self.importer = importer
+    def __init__(self, key: str, label: str, seeds_dir: Path, base: Path, report: ImportReport) -> None:
+        self.key = key
+        self.label = label
         self.seeds_dir = seeds_dir
         self.base = base
         self.report = report
         self.data = load_dataset(seeds_dir, base) if seeds_dir.is_dir() else Dataset(seeds_dir)
         states = load_states(seeds_dir)
-        self.own = states.get(importer.key, State(importer.key))
-        self.state = State(importer.key, {k: dict(v) for k, v in self.own.records.items()})
+        self.own = states.get(key, State(key))
+        self.state = State(key, {k: dict(v) for k, v in self.own.records.items()})
         bases: dict[str, dict[str, dict[str, Any]]] = {f: {} for f in FOLDERS}
-        for _, other in sorted(states.items(), key=lambda kv: kv[0] == importer.key):
+        for _, other in sorted(states.items(), key=lambda kv: kv[0] == key):
             for folder in FOLDERS:
                 bases[folder].update(other.records[folder])
         self.records: dict[str, dict[str, dict[str, Any]]] = {
@@ -179,7 +191,7 @@ class _Run:
         self.directory = Directory.build(self.records, taken, bases, owned)
         self.by_external: dict[str, list[str]] = {}
         for record_id, entry in sorted(self.data.incidents.items()):
-            external = entry.record.external_ids.get(importer.key)
+            external = entry.record.external_ids.get(key)
             if external is not None:
                 self.by_external.setdefault(external, []).append(record_id)
         self.events: list[tuple[Event, Row, dict[str, Any]]] = []
@@ -189,12 +201,12 @@ class _Run:
 
     # --- rows -> proposed incidents -------------------------------------------------------
 
-    def map_rows(self, rows: list[Row], shown: str, progress: Progress | None) -> None:
+    def map_rows(self, map_row: Callable[[Row], Event], rows: list[Row], shown: str, progress: Progress | None) -> None:
         seen: dict[str, int] = {}
         ids: dict[str, str] = {}
         for done, row in enumerate(rows, 1):
             try:
-                event = self.importer.map_row(row)
+                event = map_row(row)
                 if event.key in seen:
                     raise RowError(
                         f"event '{event.key}' is also on line {seen[event.key]}", "remove one of the two rows"
@@ -261,6 +273,37 @@ class _Run:
                 if record_id not in proposals and record_id not in present:
                     del self.state.records[folder][record_id]
 
+    # --- whole records (another site's data.json) -------------------------------------------
+
+    def take_records(self, path: Path, shown: str, progress: Progress | None) -> None:
+        """Create the records whose ids are new and merge the others, every field of each.
+
+        Every field of the model is proposed, an absent one as ``None``, so a value the other
+        site removed is removed here too unless the analyst edited it.
+        """
+        local = {folder: set(self.records[folder]) | self.data.failed.get(folder, set()) for folder in KINDS}
+        batch = native.read_batch(path, shown, local)
+        self.report.rows = batch.count
+        for rejected in batch.rejected:
+            self.report.rejected.append(Diagnostic(shown, 0, 0, f"{rejected.where} rejected: {rejected.reason}"))
+        done = 0
+        for folder in native.ORDER:
+            names = [name for name in _MODELS[folder].model_fields if name != "id"]
+            for record_id, fields in sorted(batch.records[folder].items()):
+                base = self.own.records[folder].get(record_id)
+                self.state.records[folder][record_id] = _present(fields)
+                if record_id in self.records[folder]:
+                    self._merge(folder, record_id, base, {name: fields.get(name) for name in names})
+                elif record_id in self.data.failed.get(folder, set()):
+                    self._unreadable(self._planned_file(folder, record_id))
+                elif folder == "incidents" and base is not None:
+                    self.report.kept_deleted.append(display_path(self._planned_file(folder, record_id), self.base))
+                else:
+                    self._create(folder, record_id, fields)
+                done += 1
+                if progress is not None:
+                    progress(done + len(batch.rejected), batch.count)
+
     def _planned_file(self, folder: str, record_id: str) -> Path:
         return self.seeds_dir / folder / f"{record_id}.yaml"
 
@@ -270,7 +313,7 @@ class _Run:
                 display_path(file, self.base),
                 0,
                 0,
-                f"not updated from {self.importer.label}: the file cannot be read",
+                f"not updated from {self.label}: the file cannot be read",
                 "fix the problem 'briefing check' reports in it, then import again",
                 Severity.WARNING,
             )
@@ -299,7 +342,7 @@ class _Run:
                         shown,
                         line,
                         col,
-                        f"not updated from {self.importer.label}: its new values do not fit your edits "
+                        f"not updated from {self.label}: its new values do not fit your edits "
                         f"({exc.errors()[0]['msg']})",
                         "fields it would change: " + ", ".join(merged.taken),
                         Severity.WARNING,
@@ -319,8 +362,8 @@ class _Run:
                     shown,
                     line,
                     col,
-                    f"'{name}' was edited by hand and {self.importer.label} now has another value; kept yours",
-                    f"{self.importer.label} now has: {_preview(new.get(name))}",
+                    f"'{name}' was edited by hand and {self.label} now has another value; kept yours",
+                    f"{self.label} now has: {_preview(new.get(name))}",
                     Severity.WARNING,
                 )
             )
@@ -377,13 +420,13 @@ class _Run:
                                     display_path(file, self.base),
                                     0,
                                     0,
-                                    f"updated from {self.importer.label}; the comments in this file were not kept",
+                                    f"updated from {self.label}; the comments in this file were not kept",
                                     "keep notes in fields (summary, description, note) rather than comments",
                                     Severity.WARNING,
                                 )
                             )
                     staging.add(file, text.encode("utf-8"))
-            state_file = state_path(self.seeds_dir, self.importer.key)
+            state_file = state_path(self.seeds_dir, self.key)
             data = self.state.to_bytes()
             if not state_file.is_file() or state_file.read_bytes() != data:
                 staging.add(state_file, data)
