@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from generator.dates import FuzzyDate
 from generator.index import IncidentNode, PlaceNode
+from generator.mapdata import incident_location
 from generator.model import Citation, Incident, Source
 
 NAMESPACE = uuid.UUID("e2e383f8-16e2-4df7-bd42-e45021f7ff82")
@@ -52,15 +53,16 @@ def place_chain(incident: IncidentNode) -> list[PlaceNode]:
 
 
 def incident_point(incident: IncidentNode) -> Point | None:
-    """The incident's own coordinates, else those of the nearest place on its chain that has some."""
-    own = incident.record.coordinates
-    if own is not None:
-        return Point(own.lat, own.lon, None)
-    for place in reversed(place_chain(incident)):
-        coordinates = place.record.coordinates
-        if coordinates is not None:
-            return Point(coordinates.lat, coordinates.lon, place)
-    return None
+    """The incident's own coordinates, else those of the nearest place on its chain that has some.
+
+    The same point the site's maps draw (:func:`generator.mapdata.incident_location`), so a map
+    and an export never disagree on where an incident is.
+    """
+    location = incident_location(incident)
+    if location is None:
+        return None
+    own = incident.record.coordinates is not None
+    return Point(location.point.lat, location.point.lon, None if own else location.anchor)
 
 
 def country_of(chain: list[PlaceNode]) -> PlaceNode | None:
