@@ -23,6 +23,14 @@ from generator.model import Coordinates
 DATA_FILE = f"{SITE_FOLDER}/map-data.json"
 """Where the overview map's data is published, relative to the site root."""
 
+INLINE_LIMIT = 300
+"""A place page embeds its map items when it holds at most this many placeable incidents.
+
+Above it the page names only the places inside it (``within``) and ``map.js`` takes their items
+from :data:`DATA_FILE`, which the browser loads once for the whole site: a country page of a
+large dataset would otherwise carry every incident of the country as JSON, megabytes per page.
+"""
+
 _HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
@@ -60,9 +68,12 @@ def incident_item(node: IncidentNode, location: Location) -> dict[str, Any]:
     """The map item of a placed incident (the same keys as ``templates/_map.md.j2`` writes).
 
     ``where`` names the place whose position is used, ``place`` the incident's own place, and
-    ``scale`` the kind of the former, from which the map sizes a region's circle.
+    ``scale`` the kind of the former, from which the map sizes a region's circle. ``at`` is the
+    id of the incident's place, by which a large place page picks its incidents from the
+    overview's data.
     """
     return {
+        "at": node.record.place,
         "date": node.record.date.describe(),
         "lat": location.point.lat,
         "lon": location.point.lon,
@@ -83,6 +94,7 @@ def place_item(node: PlaceNode) -> dict[str, Any]:
         raise ValueError(f"place '{node.id}' has no coordinates")
     return {
         "count": len(node.incidents_within),
+        "id": node.id,
         "kind": v.PLACE_KINDS[node.record.kind],
         "lat": point.lat,
         "lon": point.lon,
@@ -113,7 +125,10 @@ def page_data(node: IncidentNode | PlaceNode) -> dict[str, Any]:
     """The map items of one incident or place page: what ``templates/_map.md.j2`` computes.
 
     For a place: the place and the places inside it that have coordinates, and its incidents
-    and those of the places inside it that can be placed. Templates call it as ``map_data``.
+    and those of the places inside it that can be placed. A place with more than
+    :data:`INLINE_LIMIT` of those gets ``{"within": [ids of the place and the places inside it],
+    "unplaced": n}`` instead, and its map loads the items from :data:`DATA_FILE`. Templates call
+    it as ``map_data``.
     """
     if isinstance(node, IncidentNode):
         incidents, places = [node], []
@@ -126,6 +141,8 @@ def page_data(node: IncidentNode | PlaceNode) -> dict[str, Any]:
             unplaced += 1
         else:
             items.append(incident_item(incident, location))
+    if len(items) > INLINE_LIMIT:
+        return {"unplaced": unplaced, "within": [p.id for p in places]}
     return {
         "incidents": items,
         "places": [place_item(p) for p in places if p.record.coordinates is not None],

@@ -171,6 +171,38 @@ def test_pages_embed_the_same_items_as_the_data_file(example: Result, variant: R
                 assert item == overview[uri], (node.uri, uri)
 
 
+def test_a_place_with_many_incidents_names_its_places_and_the_overviews_items_fill_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(mapdata, "INLINE_LIMIT", 2)
+    result = _generate(REPO / "seeds")
+    index = result.index
+    assert index is not None
+    overview = _overview(result)
+    pages = {page.uri: page.markdown for page in result.pages}
+    by_reference = 0
+    for node in index.places:
+        inside = [p for p in index.places if p is node or node in p.ancestors]
+        expected = _expected_items(node.incidents_within, inside)
+        placeable = [i for i in node.incidents_within if _placeable(i)]
+        if len(placeable) <= 2:
+            continue
+        by_reference += 1
+        markdown = pages[node.uri]
+        assert 'data-src="../../assets/briefing/map-data.json"' in markdown, node.uri
+        [embedded] = INLINE.findall(markdown)
+        data = json.loads(embedded)
+        assert sorted(data) == ["unplaced", "within"], node.uri
+        assert data["unplaced"] == len(node.incidents_within) - len(placeable), node.uri
+        assert data["within"][0] == node.id and sorted(data["within"]) == sorted(p.id for p in inside), node.uri
+        # what map.js does with it: the overview's items at those places
+        within = set(data["within"])
+        picked = [i for i in overview["incidents"] if i["at"] in within]
+        picked += [p for p in overview["places"] if p["id"] in within]
+        assert {item["uri"] for item in picked} == expected, node.uri
+    assert by_reference >= 3  # Syria, the regions and Idlib at least
+
+
 def test_the_overview_page_loads_the_data_file(example: Result) -> None:
     [markdown] = [p.markdown for p in example.pages if p.uri == "map.md"]
     # map.md is served as map/, so the site root is one folder up.
@@ -357,3 +389,22 @@ def test_exact_and_region_incidents_and_a_place_with_its_incidents(
     assert page.evaluate("window.__pwned") is None
     assert page.problems == []
     assert _other_hosts(page.requests, variant_url) == []
+
+
+def test_a_country_page_of_1000_incidents_stays_small_and_maps_them_all(
+    page: Any, synthetic_1000_site: Path
+) -> None:
+    overview = json.loads((synthetic_1000_site / "assets" / "briefing" / "map-data.json").read_text("utf-8"))
+    html = (synthetic_1000_site / "places" / "syria" / "index.html").read_text("utf-8")
+    [embedded] = INLINE.findall(html)
+    assert json.loads(embedded)["within"][0] == "syria"
+    # the page lists its incidents as text, but carries no second copy of the map's data: what
+    # it embeds grows with the places it names, not with the incidents
+    assert len(embedded) < 40 * len(json.loads(embedded)["within"])
+    with serve_folder(synthetic_1000_site) as url:
+        root = _open_map(page, url + "places/syria/")
+        items = int(root.get_attribute("data-items") or 0)
+        assert items == len(overview["incidents"]) + len(overview["places"])
+        assert sum(m["count"] for m in _marks(root)) == items
+        assert page.problems == []
+        assert _other_hosts(page.requests, url) == []

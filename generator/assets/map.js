@@ -2,7 +2,9 @@
  *
  * Each `.briefing-map` element holds either its data (a <script type="application/json">, on
  * incident and place pages) or the address of it (data-src, the overview's map-data.json made
- * by generator/mapdata.py). Items carry docs-relative page paths ("incidents/x.md"), which
+ * by generator/mapdata.py); a place page with very many incidents holds both: the ids of its
+ * places (`within`) and the address, and draws the items of the overview's data at those places.
+ * Items carry docs-relative page paths ("incidents/x.md"), which
  * pageUrl() turns into built-site URLs the way generator/urls.py does, relative to data-root.
  * Nothing is requested from another host: the outlines are the vendored countries-50m.json.
  *
@@ -464,12 +466,24 @@
       return;
     }
     const inline = root.querySelector("script.briefing-map__data");
+    const load = () => fetch(root.getAttribute("data-src")).then((response) => {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.json();
+    });
+    // A large place page names only its places; its items come from the overview's data.
+    const only = (all, own) => {
+      const within = new Set(own.within);
+      return {
+        incidents: all.incidents.filter((item) => within.has(item.at)),
+        places: all.places.filter((item) => within.has(item.id)),
+        types: all.types,
+        unplaced: own.unplaced,
+      };
+    };
     const data = inline
       ? Promise.resolve().then(() => JSON.parse(inline.textContent))
-      : fetch(root.getAttribute("data-src")).then((response) => {
-        if (!response.ok) throw new Error("HTTP " + response.status);
-        return response.json();
-      });
+        .then((own) => (own.within ? load().then((all) => only(all, own)) : own))
+      : load();
     data.then((value) => draw(root, canvas, value)).catch((error) => problem("The map could not be drawn (" + error.message + ")."));
   }
 
