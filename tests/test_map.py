@@ -391,9 +391,7 @@ def test_exact_and_region_incidents_and_a_place_with_its_incidents(
     assert _other_hosts(page.requests, variant_url) == []
 
 
-def test_a_country_page_of_1000_incidents_stays_small_and_maps_them_all(
-    page: Any, synthetic_1000_site: Path
-) -> None:
+def test_a_country_page_of_1000_incidents_stays_small_and_maps_them_all(page: Any, synthetic_1000_site: Path) -> None:
     overview = json.loads((synthetic_1000_site / "assets" / "briefing" / "map-data.json").read_text("utf-8"))
     html = (synthetic_1000_site / "places" / "syria" / "index.html").read_text("utf-8")
     [embedded] = INLINE.findall(html)
