@@ -32,6 +32,14 @@ BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 LATEST_ON_HOME = 10
 
+LIST_LIMIT = 100
+"""An actor or place page lists at most this many incidents in its table: the newest ones.
+
+The page says how many there are and links the explorer filtered to the actor or place (and the
+timeline, whose year pages list every incident), so nothing becomes unreachable, while the page
+of a country holding 10,000 incidents stays a page rather than megabytes of table.
+"""
+
 
 @dataclass(frozen=True)
 class Page:
@@ -93,6 +101,7 @@ def make_environment(templates_dir: Path | None = None, *, directory_urls: bool 
         network_svg=_network_svg,
         exports=exports.EXPORTS,
         map_data=mapdata.page_data,
+        list_limit=LIST_LIMIT,
     )
     return env
 

@@ -394,3 +394,42 @@ def test_explorer_on_1000_incidents_stays_responsive(browser: Any, synthetic_100
     )
     print("\n" + report, end="")
     (ARTIFACTS / "explorer-timing.txt").write_text(report, encoding="utf-8")
+
+
+def test_a_busy_actors_page_lists_its_newest_incidents_and_the_explorer_has_them_all(
+    browser: Any, synthetic_1000_site: Path
+) -> None:
+    site = synthetic_1000_site
+    data = json.loads((site / DATA).read_bytes())
+    col = {name: i for i, name in enumerate(data["fields"])}
+    rows = data["incidents"]  # timeline order, as the pages list them
+    by_actor: dict[int, list[list[Any]]] = {}
+    for row in rows:
+        for actor in dict.fromkeys(pair[0] for pair in row[col["actors"]]):
+            by_actor.setdefault(actor, []).append(row)
+    busiest = max(by_actor, key=lambda k: len(by_actor[k]))
+    quiet = min(by_actor, key=lambda k: len(by_actor[k]))
+    actor_id, total = data["actors"][busiest][0], len(by_actor[busiest])
+    assert total > 100  # the synthetic data gives its main actors hundreds of incidents
+
+    with _tab(browser, site) as tab:
+        tab.page.goto(f"{tab.base}actors/{actor_id}/")
+        article = tab.page.locator("article")
+        assert f"The 100 newest of the {total:,} incidents." in article.inner_text()
+        links = article.locator("table").last.locator("tbody tr td:nth-child(2) a")
+        assert links.count() == 100
+        newest = [row[col["uri"]].removesuffix(".md") + "/" for row in by_actor[busiest][-100:]]
+        hrefs = links.evaluate_all("els => els.map(e => e.href)")
+        assert [urlparse(h).path.removeprefix("/") for h in hrefs] == newest
+
+        tab.page.get_by_role("link", name="explorer", exact=True).click()
+        tab.page.locator(".briefing-explorer[data-state=ready]").wait_for(timeout=15000)
+        assert tab.count() == f"{total:,} of {len(rows):,} incidents"
+        assert tab.titles()[0] == by_actor[busiest][-1][col["title"]]  # newest first
+
+        quiet_id = data["actors"][quiet][0]
+        tab.page.goto(f"{tab.base}actors/{quiet_id}/")
+        assert "newest of the" not in tab.page.locator("article").inner_text()
+        rows_shown = tab.page.locator("article table").last.locator("tbody tr")
+        assert rows_shown.count() == len(by_actor[quiet])
+        assert tab.errors == [] and tab.other_hosts() == []
