@@ -76,19 +76,30 @@ def _records_only(folder: Path) -> dict[str, bytes]:
 # --- ACLED's layout, end to end -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("sample", ACLED_SAMPLES, ids=lambda path: path.stem)
-def test_acled_data_comes_back_the_same_from_a_built_sites_acled_export(tmp_path: Path, sample: Path) -> None:
+def _through_a_built_site(
+    tmp_path: Path, dataset: str, file: Path, export: str, again_as: str
+) -> tuple[Path, Path, str]:
+    """As a user would: ``briefing import`` into an empty project, ``mkdocs build --strict``, then
+    ``briefing import`` of the built site's ``export`` into a second empty project.
+
+    Returns:
+        The two projects and the last line the second import printed (its summary).
+    """
     first = _empty_project(tmp_path / "first")
-    imported = run_cli(first, "import", "acled", str(sample))
+    imported = run_cli(first, "import", dataset, str(file))
     assert imported.returncode == 0, imported.stderr
     build = mkdocs_build(first)
     assert build.returncode == 0, build.stderr
-    exported = first / "site" / "data" / "incidents-acled.csv"
-
     second = _empty_project(tmp_path / "second")
-    again = run_cli(second, "import", "acled", str(exported))
+    again = run_cli(second, "import", again_as, str(first / "site" / export))
     assert again.returncode == 0, again.stderr
-    assert again.stderr.splitlines()[-1].endswith("21 created, 0 updated, 0 unchanged, 0 conflicts, 0 rows rejected")
+    return first, second, again.stderr.splitlines()[-1]
+
+
+@pytest.mark.parametrize("sample", ACLED_SAMPLES, ids=lambda path: path.stem)
+def test_acled_data_comes_back_the_same_from_a_built_sites_acled_export(tmp_path: Path, sample: Path) -> None:
+    first, second, summary = _through_a_built_site(tmp_path, "acled", sample, "data/incidents-acled.csv", "acled")
+    assert summary.endswith("21 created, 0 updated, 0 unchanged, 0 conflicts, 0 rows rejected")
     # every record file and the import state, byte for byte: ids, dates and their precision,
     # places and their hierarchy, actors and their roles, fatalities, sources
     assert snapshot(second / "seeds") == snapshot(first / "seeds")
@@ -250,17 +261,9 @@ def test_a_battles_associated_actors_keep_their_part_though_not_their_side(tmp_p
 
 
 def test_ucdp_data_comes_back_whole_from_a_built_sites_data_json(tmp_path: Path) -> None:
-    first = _empty_project(tmp_path / "first")
-    imported = run_cli(first, "import", "ucdp", str(UCDP))
-    assert imported.returncode == 0, imported.stderr
-    build = mkdocs_build(first)
-    assert build.returncode == 0, build.stderr
+    first, second, summary = _through_a_built_site(tmp_path, "ucdp", UCDP, "data/data.json", "briefing")
     published = first / "site" / "data" / "data.json"
-
-    second = _empty_project(tmp_path / "second")
-    again = run_cli(second, "import", "briefing", str(published))
-    assert again.returncode == 0, again.stderr
-    assert again.stderr.splitlines()[-1] == (
+    assert summary == (
         "briefing data: 331 records in ../first/site/data/data.json: 331 created, 0 updated, 0 unchanged, "
         "0 conflicts, 0 records rejected"
     )
@@ -343,6 +346,17 @@ def test_a_newer_data_json_updates_what_changed_and_keeps_hand_edits(tmp_path: P
     again = import_file("briefing", newer, mine / "seeds", mine)
     assert (again.created, again.updated, again.conflicts) == ([], [], [])
     assert snapshot(mine / "seeds") == before
+
+
+def test_an_incident_deleted_by_hand_is_not_brought_back_by_the_same_data_json(tmp_path: Path) -> None:
+    published = _publish(REPO, tmp_path / "data.json")
+    project = tmp_path / "project"
+    import_file("briefing", published, project / "seeds", project)
+    (project / "seeds" / "incidents" / "us-withdrawal-2019.yaml").unlink()
+    report = import_file("briefing", published, project / "seeds", project)
+    assert report.kept_deleted == ["seeds/incidents/us-withdrawal-2019.yaml"]
+    assert report.summary().endswith(", 1 deleted by hand and not recreated")
+    assert not (project / "seeds" / "incidents" / "us-withdrawal-2019.yaml").exists()
 
 
 # --- data.json: what is refused ----------------------------------------------------------------------

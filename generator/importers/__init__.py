@@ -1,12 +1,12 @@
 """Importers: UCDP GED and ACLED event data (CSV), and other briefing sites' data.json, into YAML records.
 
 The way data comes *into* ``seeds/`` other than by hand. An import reads a CSV file
-(``table``), maps each row to an event (``ucdp``, ``acled``), links its actors, places and
-sources to existing records or proposes new ones (``resolve``) — or reads whole records from a
-data.json (``native``) — merges the result with what the
-analyst edited since the last import (``merge``), validates everything with the model and the
-index, and writes all files at once (``yamlout``, ``stage``); ``run`` holds these steps
-together. It never prints: the command line shows the :class:`ImportReport`.
+(``table``), maps each row to an event (``ucdp``, ``acled``) and links its actors, places and
+sources to existing records or proposes new ones (``resolve``); or it reads whole records from
+another site's data.json (``native``). Then it merges the result with what the analyst edited
+since the last import (``merge``), validates everything with the model and the index, and
+writes all files at once (``yamlout``, ``stage``); ``run`` holds these steps together. It never
+prints: the command line shows the :class:`ImportReport`.
 """
 
 from __future__ import annotations

@@ -3,11 +3,11 @@
 read (``table``) -> map each row (``ucdp`` / ``acled``) -> resolve names to records
 (``resolve``) -> merge with the analyst's edits (``merge``) -> validate every record with the
 model and every reference with the index -> write YAML (``yamlout``) -> commit all files at once
-(``stage``). Another briefing site's data.json (``native``) skips the map and resolve steps: its
-records arrive whole, with their ids. Nothing is printed: :func:`import_file` returns an :class:`ImportReport` (created,
-updated, unchanged, conflicts, rejected rows) and calls ``progress`` as rows are mapped; the
-command line shows both. A file that cannot be imported at all raises :class:`ImportFailed`
-before anything is written.
+(``stage``). Another briefing site's data.json (``native``) skips the map and resolve steps:
+its records arrive whole, with their ids. Nothing is printed: :func:`import_file` returns an
+:class:`ImportReport` (created, updated, unchanged, conflicts, rejected rows) and calls
+``progress`` as rows are mapped; the command line shows both. A file that cannot be imported at
+all raises :class:`ImportFailed` before anything is written.
 """
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ class ImportReport:
 
     def summary(self) -> str:
         """One line for the end of the command's output."""
-        unit = self.unit
+        unit = self.unit  # "row" or "record"
         text = (
             f"{self.dataset}: {self.rows} {unit}{'s' if self.rows != 1 else ''} in {self.file}: "
             f"{len(self.created)} created, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
