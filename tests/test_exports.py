@@ -24,11 +24,14 @@ import stix2
 from stix2validator import ValidationOptions, validate_string
 
 from conftest import REPO
+from generator.dataset import Entry
 from generator.exports import EXPORTS, acled_csv, atom, data_files, full_csv, stix
 from generator.exports.common import NAMESPACE, plain_text
+from generator.index import PlaceNode
 from generator.model import Actor, Incident, Participant, Place, Source
 from generator.pipeline import generate
 from generator.schema import record_schemas
+from generator.yamlsource import YamlDocument
 
 ACLED_HEADER = (
     "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,"
@@ -130,6 +133,8 @@ def test_acled_csv_fields_of_specific_incidents(example: dict[str, bytes]) -> No
     assert (standoff["actor1"], standoff["actor2"]) == ("United States", "Russia")
     assert standoff["interaction"] == "External/Other forces-External/Other forces"
     assert (standoff["country"], standoff["location"]) == ("Syria", "Derik")
+    [acled_syria] = {row["iso"] for row in _csv((REPO / "tests/fixtures/imports/acled-layout-sample.csv").read_bytes())}
+    assert standoff["iso"] == acled_syria  # the code ACLED itself gives Syria
     assert (standoff["latitude"], standoff["longitude"], standoff["geo_precision"]) == ("37.168", "42.134", "2")
     assert standoff["notes"].startswith("After the June 2 incident near Derik another incident developed")
     assert "\n" not in standoff["notes"]
@@ -189,6 +194,18 @@ def test_acled_sides_put_combatants_against_each_other_and_leave_observers_out()
 
 
 # --- our own CSV -----------------------------------------------------------------------------
+
+
+def _country(name: str, aliases: list[str]) -> PlaceNode:
+    record = Place(id="x", name=name, aliases=aliases, kind="country")
+    return PlaceNode(Entry(record, YamlDocument("x.yaml", {}), Path("x.yaml")), "places/x.md")
+
+
+def test_acled_iso_code_comes_from_the_country_name_or_an_alias_natural_earth_uses() -> None:
+    assert acled_csv.iso_code(_country("Turkey", [])) == "792"
+    assert acled_csv.iso_code(_country("Democratic Republic of the Congo", ["DRC", "Dem. Rep. Congo"])) == "180"
+    assert acled_csv.iso_code(_country("Democratic Republic of the Congo", [])) == ""
+    assert acled_csv.iso_code(None) == ""
 
 
 def test_full_csv_keeps_every_field(example: dict[str, bytes]) -> None:

@@ -34,20 +34,26 @@ written for ACLED's exports read this file. Event types and sub-types are ACLED'
 - ``tags``: the incident's tags joined by ``; ``.
 - ``timestamp``: ``event_date`` at 00:00 UTC in seconds since 1970 (ACLED's is the time
   of its last upload, which this data does not have; this keeps the file reproducible).
-- ``iso``, ``region`` and ``source_scale`` are left empty: the data holds no country codes,
-  ACLED world regions or source scales.
+- ``iso``: the ISO 3166-1 numeric code of ``country``, found by the country place's name or one
+  of its aliases as Natural Earth spells it (the outlines the map vendors: *Syria*, *Turkey*,
+  *Dem. Rep. Congo*); empty when none matches (add Natural Earth's spelling as an alias).
+- ``region`` and ``source_scale`` are left empty: the data holds no ACLED world regions or source
+  scales.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
+import json
 from collections.abc import Sequence
 
 from generator import vocabulary as v
+from generator.assets import STATIC
 from generator.exports.common import country_of, epoch_seconds, incident_point, place_chain, plain_text
-from generator.index import ActorNode, IncidentNode, Index
+from generator.index import ActorNode, IncidentNode, Index, PlaceNode
 from generator.model import Participant
 
 URI = "data/incidents-acled.csv"
@@ -152,6 +158,33 @@ def event_date(incident: IncidentNode) -> tuple[dt.date, int]:
     return date.start, 3
 
 
+WORLD_ATLAS = STATIC / "vendor" / "world-atlas" / "countries-50m.json"
+"""Natural Earth's countries (world-atlas): each has its ISO 3166-1 numeric code as ``id``."""
+
+
+@functools.cache
+def _iso_codes() -> dict[str, str]:
+    """Case-folded Natural Earth country name -> ISO 3166-1 numeric code (``"760"``)."""
+    topology = json.loads(WORLD_ATLAS.read_bytes())
+    return {
+        country["properties"]["name"].casefold(): str(int(country["id"]))
+        for country in topology["objects"]["countries"]["geometries"]
+        if country.get("id")
+    }
+
+
+def iso_code(country: PlaceNode | None) -> str:
+    """ACLED's ``iso``: the numeric code of the country place by its name or an alias, or empty."""
+    if country is None:
+        return ""
+    codes = _iso_codes()
+    for name in (country.record.name, *country.record.aliases):
+        code = codes.get(name.casefold())
+        if code is not None:
+            return code
+    return ""
+
+
 def disorder_type(event_type: str, sub_type: str | None) -> str:
     """ACLED's disorder type of an event type and sub-type."""
     if event_type == "strategic-developments":
@@ -229,7 +262,7 @@ def row(incident: IncidentNode, actors: dict[str, ActorNode]) -> list[str]:
         inter2,
         _interaction(inter1, inter2),
         _civilian_targeting(record.event_type, inter2),
-        "",  # iso: no country codes in the data
+        iso_code(country),
         "",  # region: ACLED's world regions are not in the data
         country_name,
         governorates[0] if governorates else "",
