@@ -3,11 +3,11 @@
 Part of the render stage. The explorer page (``templates/explorer.md.j2``) holds only the empty
 form and table; ``assets/briefing/explorer.js`` fetches this file and filters it in memory. The
 file has to stay small at 10,000 incidents, so incidents are arrays rather than objects (the
-``fields`` key names their columns) and refer to actors, places, event types, roles, tags and
-date precisions by their position in lookup tables. Places come in tree order, each with its
-chain of enclosing places, so that choosing a place also finds the incidents in places inside
-it. Everything is sorted by an explicit key and dumped with sorted keys: the same data gives
-the same bytes.
+``fields`` key names their columns) and refer to actors, places, event types, roles, tags,
+sources and date precisions by their position in lookup tables. Places come in tree order, each
+with its chain of enclosing places, so that choosing a place also finds the incidents in places
+inside it. Everything is sorted by an explicit key and dumped with sorted keys: the same data
+gives the same bytes.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from generator.index import Index, PlaceNode
 DATA_URI = f"{SITE_FOLDER}/explorer.json"
 """Where the explorer's data is published, relative to the site root."""
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 """Bumped whenever the layout below changes, so a stale script can tell."""
 
 INCIDENT_FIELDS = (
@@ -37,6 +37,7 @@ INCIDENT_FIELDS = (
     "place",  # position in "places", or null
     "actors",  # [[position in "actors", position in "roles"], ...] in the record's order
     "tags",  # [position in "tags", ...]
+    "sources",  # [position in "sources", ...] of the sources its citations name
 )
 """The columns of each row of ``incidents``, in order."""
 
@@ -70,6 +71,8 @@ def explorer_data(index: Index) -> dict[str, Any]:
     tags = list(index.tags)  # already sorted by tag
     tag_pos = {tag: i for i, tag in enumerate(tags)}
     precision_pos = {name: i for i, name in enumerate(PRECISIONS)}
+    sources = sorted(index.sources, key=lambda node: (node.title.casefold(), node.id))
+    source_pos = {node: i for i, node in enumerate(sources)}
     kinds = sorted({node.record.kind for node in actors})
 
     rows = []
@@ -88,6 +91,7 @@ def explorer_data(index: Index) -> dict[str, Any]:
                 place_pos[incident.place] if incident.place is not None else None,
                 [[actor_pos[p.actor], role_pos[p.role]] for p in incident.participants if p.actor is not None],
                 sorted({tag_pos[tag] for tag in record.tags}),
+                sorted({source_pos[source] for source, _citation in incident.citations}),
             ]
         )
     return {
@@ -102,6 +106,8 @@ def explorer_data(index: Index) -> dict[str, Any]:
         "types": [[slug, v.EVENT_TYPES[slug]] for slug in types],
         "roles": roles,
         "tags": tags,
+        # [id, name], sorted by name
+        "sources": [[node.id, node.title] for node in sources],
         "precisions": list(PRECISIONS),
     }
 

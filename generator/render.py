@@ -33,9 +33,10 @@ BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 LATEST_ON_HOME = 10
 
 LIST_LIMIT = 100
-"""An actor or place page lists at most this many incidents in its table: the newest ones.
+"""An actor, place or source page lists at most this many incidents (citations) in its table:
+the newest ones.
 
-The page says how many there are and links the explorer filtered to the actor or place (and the
+The page says how many there are and links the explorer filtered to the record (and the
 timeline, whose year pages list every incident), so nothing becomes unreachable, while the page
 of a country holding 10,000 incidents stays a page rather than megabytes of table.
 """

@@ -96,6 +96,9 @@ def test_rows_say_what_the_index_says(example_index: Index) -> None:
         actors = [(data["actors"][a][0], data["roles"][r]) for a, r in row[col["actors"]]]
         assert actors == [(p.actor.id, p.role) for p in incident.participants if p.actor is not None]
         assert sorted(data["tags"][t] for t in row[col["tags"]]) == sorted(set(record.tags))
+        assert [data["sources"][k][0] for k in row[col["sources"]]] == sorted(
+            {source.id for source, _ in incident.citations}, key=[c[0] for c in data["sources"]].index
+        )
     assert [a[0] for a in data["actors"]] == [a.id for a in example_index.actors]
 
 
@@ -286,6 +289,18 @@ def test_a_place_includes_the_places_inside_it(tab: Tab, example_index: Index) -
     assert "Derik" in places and "Eastern Syria" in places
 
 
+def test_a_source_finds_the_incidents_citing_it(tab: Tab, example_index: Index) -> None:
+    # the source cited by the fewest incidents, so that the filter visibly filters
+    source = min((s for s in example_index.sources if s.citations), key=lambda s: (len(s.citations), s.id))
+    titles = list(dict.fromkeys(incident.record.title for incident, _ in source.citations))
+    total = len(example_index.incidents)
+    assert 0 < len(titles) < total
+    tab.open_explorer(f"explorer/?source={source.id}")
+    assert tab.page.locator("#briefing-explorer-source").input_value() == source.id
+    assert tab.count() == f"{len(titles)} of {total} incidents"
+    assert tab.titles() == titles
+
+
 def test_result_links_open_incident_pages(tab: Tab, example_index: Index) -> None:
     tab.open_explorer("explorer/?place=derik&order=newest")
     expected = _matches(example_index, place="derik")[::-1]
@@ -432,4 +447,30 @@ def test_a_busy_actors_page_lists_its_newest_incidents_and_the_explorer_has_them
         assert "newest of the" not in tab.page.locator("article").inner_text()
         rows_shown = tab.page.locator("article table").last.locator("tbody tr")
         assert rows_shown.count() == len(by_actor[quiet])
+        assert tab.errors == [] and tab.other_hosts() == []
+
+
+def test_a_busy_sources_page_lists_its_newest_citations_and_the_explorer_has_every_incident(
+    browser: Any, synthetic_1000_site: Path
+) -> None:
+    site = synthetic_1000_site
+    data = json.loads((site / DATA).read_bytes())
+    col = {name: i for i, name in enumerate(data["fields"])}
+    rows = data["incidents"]
+    citing = [[row for row in rows if k in row[col["sources"]]] for k in range(len(data["sources"]))]
+    busiest = max(range(len(citing)), key=lambda k: len(citing[k]))
+    source_id = data["sources"][busiest][0]
+    assert len(citing[busiest]) > 100
+
+    with _tab(browser, site) as tab:
+        tab.page.goto(f"{tab.base}sources/{source_id}/")
+        article = tab.page.locator("article")
+        assert "The 100 newest of the " in article.inner_text()
+        table_rows = article.locator("table").last.locator("tbody tr")
+        assert table_rows.count() == 100
+        last = table_rows.last.locator("td:nth-child(2)").inner_text()
+        assert last == citing[busiest][-1][col["title"]]
+        tab.page.get_by_role("link", name="explorer", exact=True).click()
+        tab.page.locator(".briefing-explorer[data-state=ready]").wait_for(timeout=15000)
+        assert tab.count() == f"{len(citing[busiest]):,} of {len(rows):,} incidents"
         assert tab.errors == [] and tab.other_hosts() == []

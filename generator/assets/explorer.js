@@ -10,8 +10,8 @@
   "use strict";
 
   var PAGE_SIZE = 100;
-  var FORMAT_VERSION = 1;
-  var KEYS = ["actor", "place", "type", "tag", "from", "to", "order"];
+  var FORMAT_VERSION = 2;
+  var KEYS = ["actor", "place", "type", "tag", "source", "from", "to", "order"];
   var DATE = /^\d{4}-\d{2}-\d{2}$/;
 
   function start(root) {
@@ -50,8 +50,9 @@
       var n = rows.length;
       // Columns pulled out once, so that the filter loop touches flat arrays only.
       var starts = new Array(n), ends = new Array(n), types = new Int32Array(n), places = new Int32Array(n);
-      var actorsOf = new Array(n), tagsOf = new Array(n);
+      var actorsOf = new Array(n), tagsOf = new Array(n), sourcesOf = new Array(n);
       var actorCounts = new Int32Array(data.actors.length), tagCounts = new Int32Array(data.tags.length);
+      var sourceCounts = new Int32Array(data.sources.length);
       var typeCounts = new Int32Array(data.types.length), placeCounts = new Int32Array(data.places.length);
       for (var i = 0; i < n; i++) {
         var row = rows[i];
@@ -62,9 +63,11 @@
         var ids = row[col.actors].map(function (pair) { return pair[0]; });
         actorsOf[i] = ids;
         tagsOf[i] = row[col.tags];
+        sourcesOf[i] = row[col.sources];
         typeCounts[types[i]]++;
         ids.filter(function (a, k) { return ids.indexOf(a) === k; }).forEach(function (a) { actorCounts[a]++; });
         tagsOf[i].forEach(function (t) { tagCounts[t]++; });
+        sourcesOf[i].forEach(function (k) { sourceCounts[k]++; });
         if (places[i] >= 0) {
           placeCounts[places[i]]++;
           data.places[places[i]][2].forEach(function (p) { placeCounts[p]++; });
@@ -73,7 +76,7 @@
 
       var lookup = {
         actor: index(data.actors), place: index(data.places), type: index(data.types),
-        tag: index(data.tags.map(function (t) { return [t]; })),
+        tag: index(data.tags.map(function (t) { return [t]; })), source: index(data.sources),
       };
       fill(form.elements.actor, groupedActors(data, actorCounts));
       fill(form.elements.place, [{
@@ -84,6 +87,7 @@
       }]);
       fill(form.elements.type, [{ options: data.types.map(function (t, k) { return [t[0], t[1] + " (" + number(typeCounts[k]) + ")"]; }) }]);
       fill(form.elements.tag, [{ options: data.tags.map(function (t, k) { return [t, t + " (" + number(tagCounts[k]) + ")"]; }) }]);
+      fill(form.elements.source, [{ options: data.sources.map(function (c, k) { return [c[0], c[1] + " (" + number(sourceCounts[k]) + ")"]; }) }]);
       if (n) {
         form.elements.from.min = form.elements.to.min = starts[0];
         form.elements.from.max = form.elements.to.max = ends.reduce(function (a, b) { return a > b ? a : b; });
@@ -104,6 +108,7 @@
         var actor = s.actor ? lookup.actor[s.actor] : -1;
         var type = s.type ? lookup.type[s.type] : -1;
         var tag = s.tag ? lookup.tag[s.tag] : -1;
+        var source = s.source ? lookup.source[s.source] : -1;
         var within = null;
         if (s.place) {
           // Which places lie inside the chosen one (or are it): one pass over the places.
@@ -122,6 +127,7 @@
           if (to && starts[i] > to) continue;
           if (actor >= 0 && actorsOf[i].indexOf(actor) < 0) continue;
           if (tag >= 0 && tagsOf[i].indexOf(tag) < 0) continue;
+          if (source >= 0 && sourcesOf[i].indexOf(source) < 0) continue;
           found.push(i);
         }
         if (s.order === "newest") found.reverse();
