@@ -46,6 +46,12 @@ def _data(index: Index) -> dict[str, Any]:
     return parsed
 
 
+def _published(site: Path) -> tuple[dict[str, Any], dict[str, int], list[list[Any]]]:
+    """A built site's explorer data, the position of each row field, and the rows."""
+    data: dict[str, Any] = json.loads((site / DATA).read_bytes())
+    return data, {name: i for i, name in enumerate(data["fields"])}, data["incidents"]
+
+
 def _matches(index: Index, *, actor: str = "", place: str = "", start: str = "", end: str = "") -> list[IncidentNode]:
     """The incidents the explorer must show, computed from the index (dates match by overlap)."""
     found = []
@@ -356,9 +362,7 @@ def test_hostile_names_show_as_text_and_links_follow_flat_urls(browser: Any, hos
 def test_explorer_on_1000_incidents_stays_responsive(browser: Any, synthetic_1000_site: Path) -> None:
     """Builds a 1,000-incident site, filters it and reports the filter time (not asserted)."""
     site = synthetic_1000_site
-    data = json.loads((site / DATA).read_bytes())
-    col = {name: i for i, name in enumerate(data["fields"])}
-    rows = data["incidents"]
+    data, col, rows = _published(site)
     # Expected from the JSON by the page's rules: the busiest place below the top level with what
     # lies inside it, from 2018 on.
     place = max(
@@ -415,9 +419,7 @@ def test_a_busy_actors_page_lists_its_newest_incidents_and_the_explorer_has_them
     browser: Any, synthetic_1000_site: Path
 ) -> None:
     site = synthetic_1000_site
-    data = json.loads((site / DATA).read_bytes())
-    col = {name: i for i, name in enumerate(data["fields"])}
-    rows = data["incidents"]  # timeline order, as the pages list them
+    data, col, rows = _published(site)  # rows in timeline order, as the pages list them
     by_actor: dict[int, list[list[Any]]] = {}
     for row in rows:
         for actor in dict.fromkeys(pair[0] for pair in row[col["actors"]]):
@@ -454,9 +456,7 @@ def test_a_busy_sources_page_lists_its_newest_citations_and_the_explorer_has_eve
     browser: Any, synthetic_1000_site: Path
 ) -> None:
     site = synthetic_1000_site
-    data = json.loads((site / DATA).read_bytes())
-    col = {name: i for i, name in enumerate(data["fields"])}
-    rows = data["incidents"]
+    data, col, rows = _published(site)
     citing = [[row for row in rows if k in row[col["sources"]]] for k in range(len(data["sources"]))]
     busiest = max(range(len(citing)), key=lambda k: len(citing[k]))
     source_id = data["sources"][busiest][0]
