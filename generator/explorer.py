@@ -71,7 +71,7 @@ def explorer_data(index: Index) -> dict[str, Any]:
     tags = list(index.tags)  # already sorted by tag
     tag_pos = {tag: i for i, tag in enumerate(tags)}
     precision_pos = {name: i for i, name in enumerate(PRECISIONS)}
-    sources = sorted(index.sources, key=lambda node: (node.title.casefold(), node.id))
+    sources = index.sources  # already sorted by name
     source_pos = {node: i for i, node in enumerate(sources)}
     kinds = sorted({node.record.kind for node in actors})
 

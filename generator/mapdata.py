@@ -134,17 +134,14 @@ def page_data(node: IncidentNode | PlaceNode) -> dict[str, Any]:
         incidents, places = [node], []
     else:
         incidents, places = node.incidents_within, _subtree(node)
-    items, unplaced = [], 0
-    for incident in incidents:
-        location = incident_location(incident)
-        if location is None:
-            unplaced += 1
-        else:
-            items.append(incident_item(incident, location))
-    if len(items) > INLINE_LIMIT:
+    located = [(incident, incident_location(incident)) for incident in incidents]
+    placed = [(incident, location) for incident, location in located if location is not None]
+    unplaced = len(located) - len(placed)
+    if len(placed) > INLINE_LIMIT:
+        # the items would be thrown away: map.js takes them from the overview's data
         return {"unplaced": unplaced, "within": [p.id for p in places]}
     return {
-        "incidents": items,
+        "incidents": [incident_item(incident, location) for incident, location in placed],
         "places": [place_item(p) for p in places if p.record.coordinates is not None],
         "types": v.EVENT_TYPES,
         "unplaced": unplaced,
