@@ -24,6 +24,9 @@ from typing import Any
 
 import pytest
 
+from generator.dataset import Dataset, load_dataset
+from generator.pipeline import generate
+
 REPO = Path(__file__).resolve().parents[1]
 BASE_FIXTURE = REPO / "tests" / "fixtures" / "base"
 ARTIFACTS = REPO / "test-artifacts"
@@ -73,6 +76,20 @@ def copy_project(source: Path, target: Path) -> Path:
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` by relative path, with its bytes."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def exports(project: Path) -> dict[str, bytes]:
+    """The export files (``data/...``) of a project's data, made in-process, by site path."""
+    result = generate(project / "seeds", base=project)
+    assert result.ok, result.diagnostics
+    return {asset.uri: asset.data for asset in result.assets if asset.uri.startswith("data/")}
+
+
+def records(project: Path) -> Dataset:
+    """A project's data folder, loaded; fails the test on any problem in it."""
+    dataset = load_dataset(project / "seeds", project)
+    assert not dataset.diagnostics, [d.format() for d in dataset.diagnostics]
+    return dataset
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ import pytest
 import stix2
 from stix2validator import ValidationOptions, validate_string
 
-from conftest import REPO
+from conftest import REPO, exports
 from generator.dataset import Entry
 from generator.exports import EXPORTS, acled_csv, atom, data_files, full_csv, stix
 from generator.exports.common import NAMESPACE, plain_text
@@ -52,16 +52,10 @@ URIS = [
 HOSTILE_TITLE = '<script>alert("x")</script>, "quoted", a,b\nsecond line & ]]> =1+1'
 
 
-def _files(project: Path) -> dict[str, bytes]:
-    result = generate(project / "seeds", base=project)
-    assert result.ok, result.diagnostics
-    return {asset.uri: asset.data for asset in result.assets if asset.uri.startswith("data/")}
-
-
 @pytest.fixture(scope="module")
 def example() -> dict[str, bytes]:
     """The example's export files, made in-process."""
-    return _files(REPO)
+    return exports(REPO)
 
 
 def _csv(data: bytes) -> list[dict[str, str]]:
@@ -92,8 +86,8 @@ def test_every_export_is_published_under_data_in_a_stable_order(example: dict[st
 def test_exports_are_byte_identical_across_runs_and_folders(tmp_path: Path, example: dict[str, bytes]) -> None:
     copy = tmp_path / "elsewhere"
     shutil.copytree(REPO / "seeds", copy / "seeds")
-    assert _files(REPO) == example
-    assert _files(copy) == example
+    assert exports(REPO) == example
+    assert exports(copy) == example
 
 
 def test_exports_of_an_empty_dataset_are_valid(tmp_path: Path) -> None:
@@ -264,7 +258,7 @@ def test_geojson_prefers_the_incidents_own_point(project: Path) -> None:
             "citations": [{"source": "voa"}],
         },
     )
-    data = json.loads(_files(project)["data/incidents.geojson"])
+    data = json.loads(exports(project)["data/incidents.geojson"])
     feature = {f["id"]: f for f in data["features"]}["own-point"]
     assert feature["geometry"]["coordinates"] == [42.2, 37.2]
     assert (feature["properties"]["point_from"], feature["properties"]["point_place"]) == ("incident", None)
@@ -468,7 +462,7 @@ def test_hostile_text_survives_every_format(project: Path) -> None:
             "external_ids": {"acled": "SYR9999"},
         },
     )
-    files = _files(project)
+    files = exports(project)
 
     acled = _by_id(_csv(files["data/incidents-acled.csv"]), "event_id_cnty")["SYR9999"]
     assert acled["notes"] == plain_text(summary, one_line=True)

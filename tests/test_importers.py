@@ -18,8 +18,7 @@ from typing import Any
 
 import pytest
 
-from conftest import BASE_FIXTURE, REPO, mkdocs_build, run_cli, snapshot
-from generator.dataset import Dataset, load_dataset
+from conftest import BASE_FIXTURE, REPO, mkdocs_build, records, run_cli, snapshot
 from generator.importers import ImportFailed, ImportReport, import_file
 from generator.importers import stage as stage_module
 from generator.importers.ucdp import COLUMNS_49
@@ -66,12 +65,6 @@ def _write_rows(file: Path, rows: list[dict[str, str]], fieldnames: list[str], *
         writer.writerows(rows)
 
 
-def _records(project: Path) -> Dataset:
-    dataset = load_dataset(project / "seeds", project)
-    assert not dataset.diagnostics, [d.format() for d in dataset.diagnostics]
-    return dataset
-
-
 def _mtimes(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in sorted(folder.rglob("*")) if p.is_file()}
 
@@ -105,7 +98,7 @@ def test_the_ucdp_sample_imports_into_an_empty_project_that_builds_strict(tmp_pa
 def test_every_ucdp_row_keeps_its_id_dates_fatalities_and_place(tmp_path: Path) -> None:
     project = tmp_path / "project"
     _import(project, "ucdp", UCDP)
-    data = _records(project)
+    data = records(project)
     for row in _rows(UCDP):
         incident = data.incidents[f"ucdp-{row['id']}"].record
         assert incident.external_ids == {"ucdp-ged": row["id"]}
@@ -130,7 +123,7 @@ def test_every_ucdp_row_keeps_its_id_dates_fatalities_and_place(tmp_path: Path) 
 def test_specific_ucdp_rows_map_as_documented(tmp_path: Path) -> None:
     project = tmp_path / "project"
     report = _import(project, "ucdp", UCDP)
-    data = _records(project)
+    data = records(project)
     rows = {row["id"]: row for row in _rows(UCDP)}
 
     def incident(ged_id: str) -> Any:
@@ -214,7 +207,7 @@ def test_the_written_yaml_is_readable_and_starts_with_the_schema_line(tmp_path: 
 # --- 2. ACLED, current and legacy layouts --------------------------------------------------
 
 
-def test_the_acled_current_and_legacy_layouts_give_the_same_records(tmp_path: Path) -> None:
+def test_the_acled_current_and_legacy_layouts_give_the_samerecords(tmp_path: Path) -> None:
     current, legacy = tmp_path / "current", tmp_path / "legacy"
     first = _import(current, "acled", ACLED)
     second = _import(legacy, "acled", ACLED_LEGACY)
@@ -226,7 +219,7 @@ def test_the_acled_current_and_legacy_layouts_give_the_same_records(tmp_path: Pa
 def test_acled_rows_map_as_documented(tmp_path: Path) -> None:
     project = tmp_path / "project"
     _import(project, "acled", ACLED)
-    data = _records(project)
+    data = records(project)
     for row in _rows(ACLED):
         event = data.incidents[f"acled-{row['event_id_cnty'].lower()}"].record
         assert event.external_ids == {"acled": row["event_id_cnty"]}
@@ -328,7 +321,7 @@ def test_a_newer_file_updates_what_changed_and_keeps_hand_edits(tmp_path: Path) 
     untouched_time = untouched.stat().st_mtime_ns
     report = _import(project, "ucdp", newer)
 
-    data = _records(project)
+    data = records(project)
     mine = data.incidents["ucdp-317948"].record
     assert mine.title == "HTS executes a detainee in Idlib"  # the analyst's edit is kept
     assert mine.tags == ["checked"]  # a field the import does not manage is kept
@@ -368,7 +361,7 @@ def test_an_alias_links_a_dataset_name_to_the_analysts_own_place(tmp_path: Path)
     own = "id: qamishli\nname: Qamishli\naliases: [Al-Qamishli, AL QAMISHLI TOWN]\nkind: city\nparent: syria\n"
     (places / "qamishli.yaml").write_text(own, encoding="utf-8")
     _import(project, "ucdp", UCDP)
-    data = _records(project)
+    data = records(project)
     assert data.incidents["ucdp-314079"].record.place == "qamishli"
     assert not (places / "al-qamishli-town.yaml").exists()
     assert (places / "qamishli.yaml").read_text(encoding="utf-8") == own  # never changed by an import
@@ -383,7 +376,7 @@ def test_imports_into_the_example_link_to_its_records_and_change_none(tmp_path: 
     _import(project, "acled", ACLED)
     after = _seeds(project)
     assert {name: after[name] for name in own} == own
-    data = _records(project)
+    data = records(project)
     # "Al Malikiyah" is an alias of Derik ("al-Malikiyah"); "Ariha" of the town Arihah, not of the
     # district of that name; "Idlib Governorate" of the governorate Idlib; SDF and Voice of America
     assert [data.incidents[f"acled-smp000{n}"].record.place for n in (1, 2, 3, 4)] == [
@@ -432,7 +425,7 @@ def test_a_49_column_ucdp_file_is_read_by_column_name(tmp_path: Path) -> None:
         k: v for k, v in b.items() if k not in (first, state)
     }
     assert b == c
-    record = _records(tmp_path / "b").incidents[f"ucdp-{rows[0]['id']}"].record
+    record = records(tmp_path / "b").incidents[f"ucdp-{rows[0]['id']}"].record
     assert record.external_ids == {"ucdp-ged": rows[0]["id"], "ucdp-ged-relid": "SYR-2019-1-13299-1"}
 
 

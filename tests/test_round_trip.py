@@ -21,13 +21,11 @@ from typing import Any
 
 import pytest
 
-from conftest import BASE_FIXTURE, REPO, mkdocs_build, run_cli, snapshot
+from conftest import BASE_FIXTURE, REPO, exports, mkdocs_build, records, run_cli, snapshot
 from generator import vocabulary as v
-from generator.dataset import Dataset, load_dataset
 from generator.exports.json_dump import record_values
 from generator.importers import ImportFailed, import_file
 from generator.importers.acled import COLUMNS
-from generator.pipeline import generate
 
 SAMPLES = REPO / "tests" / "fixtures" / "imports"
 UCDP = SAMPLES / "ucdp-ged-syria-sample.csv"
@@ -42,21 +40,9 @@ def _empty_project(root: Path) -> Path:
     return root
 
 
-def _exports(project: Path) -> dict[str, bytes]:
-    result = generate(project / "seeds", base=project)
-    assert result.ok, result.diagnostics
-    return {asset.uri: asset.data for asset in result.assets if asset.uri.startswith("data/")}
-
-
-def _records(project: Path) -> Dataset:
-    dataset = load_dataset(project / "seeds", project)
-    assert not dataset.diagnostics, [d.format() for d in dataset.diagnostics]
-    return dataset
-
-
 def _values(project: Path) -> dict[str, dict[str, Any]]:
     """Every record's fields, by kind and id, as the model reads them (not as the YAML spells them)."""
-    data = _records(project)
+    data = records(project)
     return {
         kind: {record_id: record_values(entry.record) for record_id, entry in table.items()}
         for kind, table in (
@@ -203,7 +189,7 @@ def _through_acled_export(tmp_path: Path, rows: list[dict[str, str]]) -> tuple[P
     report = import_file("acled", _write_acled(tmp_path / "acled.csv", rows), first / "seeds", first)
     assert report.rows == len(rows) and not report.rejected
     exported = tmp_path / "incidents-acled.csv"
-    exported.write_bytes(_exports(first)["data/incidents-acled.csv"])
+    exported.write_bytes(exports(first)["data/incidents-acled.csv"])
     again = import_file("acled", exported, second / "seeds", second)
     assert not again.rejected and not again.conflicts
     return first, second
@@ -216,7 +202,7 @@ def test_every_acled_event_type_comes_back_the_same(tmp_path: Path, seed: int) -
     assert snapshot(second / "seeds") == snapshot(first / "seeds")
 
     # and the records say what the original rows said
-    data = _records(second)
+    data = records(second)
     for row in rows:
         incident = data.incidents[f"acled-{row['event_id_cnty'].lower()}"].record
         day = dt.date.fromisoformat(row["event_date"])
@@ -250,7 +236,7 @@ def test_a_battles_associated_actors_keep_their_part_though_not_their_side(tmp_p
         "fatalities": "4",
     }
     first, second = _through_acled_export(tmp_path, [row])
-    before, after = (_records(p).incidents["acled-syr1"].record for p in (first, second))
+    before, after = (records(p).incidents["acled-syr1"].record for p in (first, second))
     assert sorted((p.actor, p.role) for p in after.participants) == sorted(
         (p.actor, p.role) for p in before.participants
     )
@@ -270,7 +256,7 @@ def test_ucdp_data_comes_back_whole_from_a_built_sites_data_json(tmp_path: Path)
     # every field of every record as the model reads it: ids, external ids, date ranges and their
     # precision, fatality ranges, places with coordinates and parents, actors and roles, sources
     assert _values(second) == _values(first)
-    incident = _records(second).incidents["ucdp-317948"].record
+    incident = records(second).incidents["ucdp-317948"].record
     assert incident.external_ids == {"ucdp-ged": "317948"}
     build = mkdocs_build(second)
     assert build.returncode == 0, build.stderr
@@ -279,12 +265,12 @@ def test_ucdp_data_comes_back_whole_from_a_built_sites_data_json(tmp_path: Path)
 
 def test_the_examples_data_json_rebuilds_every_record_and_imports_into_itself_as_no_change(tmp_path: Path) -> None:
     published = tmp_path / "data.json"
-    published.write_bytes(_exports(REPO)["data/data.json"])
+    published.write_bytes(exports(REPO)["data/data.json"])
     fresh = tmp_path / "fresh"
     report = import_file("briefing", published, fresh / "seeds", fresh)
     assert len(report.created) == 33 and not report.rejected
     assert _values(fresh) == _values(REPO)
-    assert _exports(fresh)["data/data.json"] == published.read_bytes()
+    assert exports(fresh)["data/data.json"] == published.read_bytes()
 
     own = tmp_path / "own"
     shutil.copytree(REPO / "seeds", own / "seeds")
@@ -294,7 +280,7 @@ def test_the_examples_data_json_rebuilds_every_record_and_imports_into_itself_as
 
 
 def _publish(project: Path, file: Path) -> Path:
-    file.write_bytes(_exports(project)["data/data.json"])
+    file.write_bytes(exports(project)["data/data.json"])
     return file
 
 
@@ -320,7 +306,7 @@ def test_a_newer_data_json_updates_what_changed_and_keeps_hand_edits(tmp_path: P
     newer = _publish(theirs, tmp_path / "v2.json")
     report = import_file("briefing", newer, mine / "seeds", mine)
 
-    data = _records(mine)
+    data = records(mine)
     incident = data.incidents["derik-patrol-tensions-2020-06-02"].record
     assert incident.title == "Russian patrol turned back near Derik (checked)"  # the analyst's edit is kept
     assert (incident.date.start, incident.date.end) == (dt.date(2020, 6, 1), dt.date(2020, 6, 2))
@@ -416,7 +402,7 @@ def test_a_file_that_is_not_a_sites_data_json_is_refused_and_nothing_written(
 
 
 def test_bad_records_are_rejected_with_the_reason_and_the_rest_imports(tmp_path: Path) -> None:
-    data: dict[str, Any] = json.loads(_exports(REPO)["data/data.json"])
+    data: dict[str, Any] = json.loads(exports(REPO)["data/data.json"])
     places = {place["id"]: place for place in data["places"]}
     places["derik"]["coordinates"] = {"lat": 137.1, "lon": 42.1}  # rejected: and so are its incidents
     data["actors"].append(dict(data["actors"][0]))  # the same id twice
@@ -446,7 +432,7 @@ def test_bad_records_are_rejected_with_the_reason_and_the_rest_imports(tmp_path:
         "data.json: incident 'ghost-incident' rejected: participants: refers to actor 'ghost', which is neither "
         "in the file nor in the data folder",
     ]
-    imported = _records(project)
+    imported = records(project)
     assert sorted(imported.incidents) == sorted(
         i["id"] for i in data["incidents"][:11] if not i["id"].startswith("derik")
     )
