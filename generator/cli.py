@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import TextIO
 
 from generator.diagnostics import errors, format_all, warnings
-from generator.emit import OutputConflict, write_atomic, write_pages
+from generator.emit.files import OutputConflict, write_atomic, write_pages
 from generator.importers import IMPORTERS, NATIVE, ImportFailed, import_file
+from generator.model.schema import schema_files
 from generator.pipeline import Result, generate, read_hand_written
-from generator.schema import schema_files
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 

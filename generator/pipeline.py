@@ -13,12 +13,12 @@ from pathlib import Path
 
 import jinja2
 
-from generator.assets import Asset
-from generator.briefings import Briefing, read_briefing
-from generator.dataset import display_path, load_dataset
 from generator.diagnostics import Diagnostic, Severity, did_you_mean, errors
-from generator.index import Index, build_index
-from generator.render import Page, make_environment, render_assets, render_pages
+from generator.index.graph import Index, build_index
+from generator.load.briefings import Briefing, read_briefing
+from generator.load.dataset import display_path, load_dataset
+from generator.render.assets import Asset
+from generator.render.pages import Page, make_environment, render_assets, render_pages
 
 ENTITY_FOLDERS = ("incidents", "actors", "places", "sources")
 

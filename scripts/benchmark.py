@@ -19,7 +19,7 @@ plain build
     plugin marks them, so both builds do the same work apart from the plugin. This is the time
     MkDocs takes for the same pages written as plain Markdown.
 
-The code measured is a copy of the repository's ``generator/`` and ``templates/`` taken when the
+The code measured is a copy of the repository's ``generator/`` taken when the
 benchmark starts, from the working tree or with ``--ref COMMIT`` from git (subprocesses import
 it through ``PYTHONPATH``), so edits made while it runs do not change what is measured halfway.
 Bytecode is cached in a temporary ``PYTHONPYCACHEPREFIX`` (even when ``PYTHONDONTWRITEBYTECODE``
@@ -61,7 +61,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_synthetic import NAV_PAGES, make_project
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-CODE_FOLDERS = ("generator", "templates")
+CODE_FOLDERS = ("generator",)
 STAGES = ("load", "index", "render", "assets")
 """Stages of ``generate()`` timed apart: load + model, index, render of the pages, data files."""
 
@@ -371,7 +371,7 @@ def markdown_report(
         "files) in a fresh process, without start-up and imports. Plugin build = `mkdocs build -q` with the briefing",
         "plugin. Plain build = `mkdocs build -q` of the same pages written as Markdown by `briefing render` (search and",
         "tags plugins still run). Stages (Other = the rest of `generate()`) and CPU are medians too; peak memory is the",
-        "largest of the runs. The code measured is a snapshot of `generator/` and `templates/` taken at the start (see",
+        "largest of the runs. The code measured is a snapshot of `generator/` taken at the start (see",
         "the commit and digest below). Wall times suffer when other work shares the machine; compare CPU times then.",
         "",
         "| Incidents | Pages | Generation s | Incidents/s | Plugin build s | Pages/s | Plain build s | Pages/s "

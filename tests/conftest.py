@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from generator.dataset import Dataset, load_dataset
+from generator.load.dataset import Dataset, load_dataset
 from generator.pipeline import generate
 
 REPO = Path(__file__).resolve().parents[1]

@@ -21,9 +21,9 @@ import pytest
 import yaml
 
 from conftest import ARTIFACTS, BASE_FIXTURE, REPO, copy_project, mkdocs_build, serve_folder
-from generator import explorer
-from generator.index import IncidentNode, Index
+from generator.index.graph import IncidentNode, Index
 from generator.pipeline import generate
+from generator.render import explorer
 
 DATA = "assets/briefing/explorer.json"
 
@@ -181,7 +181,7 @@ def test_hostile_text_is_kept_as_data(hostile_flat_project: Path) -> None:
 
 
 def test_script_never_parses_data_as_html() -> None:
-    script = (REPO / "generator" / "assets" / "explorer.js").read_text(encoding="utf-8")
+    script = (REPO / "generator" / "render" / "static" / "explorer.js").read_text(encoding="utf-8")
     for sink in (".innerHTML", ".outerHTML", "insertAdjacentHTML", "document.write", "eval(", "Function("):
         assert sink not in script, sink
 

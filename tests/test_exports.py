@@ -24,14 +24,14 @@ import stix2
 from stix2validator import ValidationOptions, validate_string
 
 from conftest import REPO, exports
-from generator.dataset import Entry
 from generator.exports import EXPORTS, acled_csv, atom, data_files, full_csv, stix
 from generator.exports.common import NAMESPACE, plain_text
-from generator.index import PlaceNode
-from generator.model import Actor, Incident, Participant, Place, Source
+from generator.index.graph import PlaceNode
+from generator.load.dataset import Entry
+from generator.load.yamlsource import YamlDocument
+from generator.model.records import Actor, Incident, Participant, Place, Source
+from generator.model.schema import record_schemas
 from generator.pipeline import generate
-from generator.schema import record_schemas
-from generator.yamlsource import YamlDocument
 
 ACLED_HEADER = (
     "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,"

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from conftest import BASE_FIXTURE
 from generator.diagnostics import errors
-from generator.model import RECORD_KINDS
+from generator.model.records import RECORD_KINDS
 from generator.pipeline import generate, read_hand_written
 
 FIELDS = sorted({name for kind in RECORD_KINDS for name in kind.model_fields} | {"sumary", "nmae", "on", "start"})

@@ -23,7 +23,7 @@ from generator.importers import ImportFailed, ImportReport, import_file
 from generator.importers import stage as stage_module
 from generator.importers.ucdp import COLUMNS_49
 from generator.importers.yamlout import dump_record
-from generator.yamlsource import parse
+from generator.load.yamlsource import parse
 
 FIXTURES = REPO / "tests" / "fixtures" / "imports"
 UCDP = FIXTURES / "ucdp-ged-syria-sample.csv"

@@ -20,9 +20,9 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import ARTIFACTS, REPO, copy_project, mkdocs_build, serve_folder
-from generator import mapdata
-from generator.index import IncidentNode, PlaceNode
+from generator.index.graph import IncidentNode, PlaceNode
 from generator.pipeline import Result, generate
+from generator.render import mapdata
 
 HOSTILE_TITLE = "</script><script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\"> & 'bomb'"
 INLINE = re.compile(r'<script type="application/json" class="briefing-map__data">(.*?)</script>')

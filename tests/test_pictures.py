@@ -23,12 +23,12 @@ import markdown
 import pytest
 
 from conftest import ARTIFACTS, BASE_FIXTURE, REPO, serve_folder
-from generator.dataset import load_dataset
-from generator.dates import parse_fuzzy_date
-from generator.index import ActorNode, IncidentNode, Index, ParticipantLink, build_index
-from generator.network_svg import MAX_NODES, RELATION_STYLES, network_svg
-from generator.render import make_environment, render_pages
-from generator.timeline_svg import EVENT_COLOURS, MAX_MARKS, timeline_svg
+from generator.index.graph import ActorNode, IncidentNode, Index, ParticipantLink, build_index
+from generator.load.dataset import load_dataset
+from generator.model.dates import parse_fuzzy_date
+from generator.render.network_svg import MAX_NODES, RELATION_STYLES, network_svg
+from generator.render.pages import make_environment, render_pages
+from generator.render.timeline_svg import EVENT_COLOURS, MAX_MARKS, timeline_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = '<script>alert(1)</script>"onload="alert(2)" & </figure><img src=x onerror=alert(3)> ]]> \x07'

@@ -22,10 +22,10 @@ from typing import Any
 import pytest
 
 from conftest import BASE_FIXTURE, REPO, exports, mkdocs_build, records, run_cli, snapshot
-from generator import vocabulary as v
 from generator.exports.json_dump import record_values
 from generator.importers import ImportFailed, import_file
 from generator.importers.acled import COLUMNS
+from generator.model import vocabulary as v
 
 SAMPLES = REPO / "tests" / "fixtures" / "imports"
 UCDP = SAMPLES / "ucdp-ged-syria-sample.csv"

@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 
 from conftest import REPO
-from generator.schema import schema_files
-from generator.yamlsource import parse
+from generator.load.yamlsource import parse
+from generator.model.schema import schema_files
 
 EXAMPLES = sorted((REPO / "seeds").rglob("*.yaml"))
 

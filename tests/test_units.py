@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.dataset import load_dataset
-from generator.dates import DateError, parse_fuzzy_date
-from generator.markup import block, href, inline
-from generator.yamlsource import parse
+from generator.load.dataset import load_dataset
+from generator.load.yamlsource import parse
+from generator.model.dates import DateError, parse_fuzzy_date
+from generator.render.markup import block, href, inline
 
 
 @pytest.mark.parametrize(
@@ -144,7 +144,7 @@ def test_relative_paths_match_posixpath_without_the_file_system() -> None:
     import itertools
     import posixpath
 
-    from generator.urls import relative_path, relative_url
+    from generator.render.urls import relative_path, relative_url
 
     folders = ["", "a", "a/b", "b", "b/a/c"]
     for target, start in itertools.product(["x.md", "a/x.md", "a/b/x.md", "b/y.md"], folders):

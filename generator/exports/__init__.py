@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.assets import Asset
 from generator.exports import acled_csv, atom, full_csv, geojson, json_dump, stix
-from generator.index import Index
+from generator.index.graph import Index
+from generator.render.assets import Asset
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 Part of the render stage. The columns, their order and their spelling are ACLED's, so that tools
 written for ACLED's exports read this file. Event types and sub-types are ACLED's own labels
-(``generator.vocabulary`` follows ACLED's codebook); the rest is mapped as follows.
+(``generator.model.vocabulary`` follows ACLED's codebook); the rest is mapped as follows.
 
 - ``event_id_cnty``: the incident's ``external_ids.acled`` if it has one, else its own id.
 - ``event_date`` (ISO ``YYYY-MM-DD``) and ``time_precision``: an exact day is itself with
@@ -50,11 +50,11 @@ import io
 import json
 from collections.abc import Sequence
 
-from generator import vocabulary as v
-from generator.assets import STATIC
 from generator.exports.common import country_of, epoch_seconds, incident_point, place_chain, plain_text
-from generator.index import ActorNode, IncidentNode, Index, PlaceNode
-from generator.model import Participant
+from generator.index.graph import ActorNode, IncidentNode, Index, PlaceNode
+from generator.model import vocabulary as v
+from generator.model.records import Participant
+from generator.render.assets import STATIC
 
 URI = "data/incidents-acled.csv"
 

@@ -20,10 +20,10 @@ import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
 
 from generator import __version__
-from generator import vocabulary as v
 from generator.exports.common import derived_uuid, iso_timestamp, plain_text
-from generator.index import IncidentNode, Index
-from generator.urls import relative_url
+from generator.index.graph import IncidentNode, Index
+from generator.model import vocabulary as v
+from generator.render.urls import relative_url
 
 URI = "data/feed.xml"
 LIMIT = 50

@@ -13,10 +13,10 @@ import re
 import uuid
 from dataclasses import dataclass
 
-from generator.dates import FuzzyDate
-from generator.index import IncidentNode, PlaceNode
-from generator.mapdata import incident_location
-from generator.model import Citation, Incident, Source
+from generator.index.graph import IncidentNode, PlaceNode
+from generator.model.dates import FuzzyDate
+from generator.model.records import Citation, Incident, Source
+from generator.render.mapdata import incident_location
 
 NAMESPACE = uuid.UUID("e2e383f8-16e2-4df7-bd42-e45021f7ff82")
 """Namespace of every UUID the exports derive from record ids (STIX ids, Atom entry ids).
@@ -55,7 +55,7 @@ def place_chain(incident: IncidentNode) -> list[PlaceNode]:
 def incident_point(incident: IncidentNode) -> Point | None:
     """The incident's own coordinates, else those of the nearest place on its chain that has some.
 
-    The same point the site's maps draw (:func:`generator.mapdata.incident_location`), so a map
+    The same point the site's maps draw (:func:`generator.render.mapdata.incident_location`), so a map
     and an export never disagree on where an incident is.
     """
     location = incident_location(incident)

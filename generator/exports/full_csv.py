@@ -16,7 +16,7 @@ import csv
 import io
 
 from generator.exports.common import grade, incident_point, participants_text, place_chain
-from generator.index import IncidentNode, Index
+from generator.index.graph import IncidentNode, Index
 
 URI = "data/incidents.csv"
 

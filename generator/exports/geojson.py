@@ -14,9 +14,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator import vocabulary as v
 from generator.exports.common import incident_point
-from generator.index import IncidentNode, Index
+from generator.index.graph import IncidentNode, Index
+from generator.model import vocabulary as v
 
 URI = "data/incidents.geojson"
 

@@ -16,10 +16,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator import __version__
-from generator.dates import FuzzyDate
 from generator.exports.common import date_form
-from generator.index import Index, Node
-from generator.model import Record
+from generator.index.graph import Index, Node
+from generator.model.dates import FuzzyDate
+from generator.model.records import Record
 
 URI = "data/data.json"
 SCHEMA_VERSION = 1

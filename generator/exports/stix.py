@@ -39,10 +39,10 @@ import json
 from typing import Any
 
 from generator import __version__
-from generator import vocabulary as v
 from generator.exports.common import country_of, derived_uuid, grade, iso_timestamp, plain_text
-from generator.index import ActorNode, IncidentNode, Index, PlaceNode
-from generator.model import Actor
+from generator.index.graph import ActorNode, IncidentNode, Index, PlaceNode
+from generator.model import vocabulary as v
+from generator.model.records import Actor
 
 URI = "data/stix-bundle.json"
 EPOCH = "1970-01-01T00:00:00.000Z"

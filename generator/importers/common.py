@@ -16,8 +16,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator import vocabulary as v
-from generator.dates import DateError, parse_fuzzy_date
+from generator.model import vocabulary as v
+from generator.model.dates import DateError, parse_fuzzy_date
 
 
 class ImportFailed(Exception):

@@ -25,7 +25,7 @@ from pydantic import ValidationError
 
 from generator.exports.json_dump import SCHEMA_VERSION, record_values
 from generator.importers.common import ImportFailed, shorten
-from generator.model import RECORD_KINDS, Record
+from generator.model.records import RECORD_KINDS, Record
 
 DATASET = "briefing"
 LABEL = "briefing data"

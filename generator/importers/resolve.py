@@ -21,7 +21,7 @@ from typing import Any
 from pydantic_core import PydanticCustomError
 
 from generator.importers.common import ActorRef, PlaceRef, SourceRef, distance_km, name_key, slugify
-from generator.model import check_slug
+from generator.model.records import check_slug
 
 FOLDERS = ("actors", "places", "sources")
 NEAR_KM = 50.0

@@ -20,7 +20,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from generator.dataset import Dataset, Entry, display_path, load_dataset
 from generator.diagnostics import Diagnostic, Severity, errors
 from generator.importers import acled, native, ucdp
 from generator.importers.common import Event, ImportFailed, RowError, SourceRef, shorten
@@ -29,9 +28,10 @@ from generator.importers.resolve import FOLDERS, Directory
 from generator.importers.stage import Staging, remove_leftovers
 from generator.importers.table import Layout, Row, read_table
 from generator.importers.yamlout import dump_record
-from generator.index import build_index
-from generator.model import RECORD_KINDS, Incident, Record
-from generator.yamlsource import YamlDocument
+from generator.index.graph import build_index
+from generator.load.dataset import Dataset, Entry, display_path, load_dataset
+from generator.load.yamlsource import YamlDocument
+from generator.model.records import RECORD_KINDS, Incident, Record
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(rows done, rows in the file)`` while rows are mapped."""

@@ -5,7 +5,7 @@ file is first written beside its target under a temporary dot-name that the data
 reads; only when every one is on disk are they renamed into place, one quick rename each. If
 anything fails on the way, the files already replaced are restored from hard links taken
 before (a copy where links are not possible), new files are removed and the temporary files
-deleted, so the data folder is as it was. The same pattern as ``generator.emit``, with the
+deleted, so the data folder is as it was. The same pattern as ``generator.emit.files``, with the
 rollback an import needs because it replaces the analyst's files.
 """
 

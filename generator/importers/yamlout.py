@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from generator.yamlsource import parse
+from generator.load.yamlsource import parse
 
 WIDTH = 100
 """Folded text is wrapped to this many columns."""

@@ -2,10 +2,10 @@
  *
  * Each `.briefing-map` element holds either its data (a <script type="application/json">, on
  * incident and place pages) or the address of it (data-src, the overview's map-data.json made
- * by generator/mapdata.py); a place page with very many incidents holds both: the ids of its
+ * by generator/render/mapdata.py); a place page with very many incidents holds both: the ids of its
  * places (`within`) and the address, and draws the items of the overview's data at those places.
  * Items carry docs-relative page paths ("incidents/x.md"), which
- * pageUrl() turns into built-site URLs the way generator/urls.py does, relative to data-root.
+ * pageUrl() turns into built-site URLs the way generator/render/urls.py does, relative to data-root.
  * Nothing is requested from another host: the outlines are the vendored countries-50m.json.
  *
  * Location precision is drawn as the data says it: "exact" is a filled point, "near" a dashed
@@ -47,7 +47,7 @@
 
   let world = null;  // one fetch of the outlines per page, shared by its maps
 
-  /** The site path of a docs-relative file, as generator/urls.py page_url computes it. */
+  /** The site path of a docs-relative file, as generator/render/urls.py page_url computes it. */
   function pageUrl(uri, directoryUrls) {
     if (!uri.endsWith(".md")) return uri;
     const stem = uri.slice(0, -3);

@@ -21,10 +21,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator.assets import Asset, static_assets, stylesheets
 from generator.diagnostics import errors, format_all, warnings
 from generator.pipeline import generate, read_hand_written
-from generator.render import Page
+from generator.render.assets import Asset, static_assets, stylesheets
+from generator.render.pages import Page
 
 log = get_plugin_logger("briefing")
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'

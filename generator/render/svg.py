@@ -1,6 +1,6 @@
 """What the build-time pictures share: escaping, coordinates, the figure wrapper, legend symbols.
 
-Part of the render stage, used by :mod:`generator.timeline_svg` and :mod:`generator.network_svg`.
+Part of the render stage, used by :mod:`generator.render.timeline_svg` and :mod:`generator.render.network_svg`.
 Text from data files reaches the pictures only through :func:`esc`.
 """
 

@@ -1,6 +1,6 @@
 """Files other than Markdown pages that a site needs: stylesheets, scripts, data.
 
-Part of the render stage. Static files live in ``generator/assets/`` and are published under
+Part of the render stage. Static files live in ``generator/render/static/`` and are published under
 ``assets/briefing/`` in the site; data files (the map's and the explorer's JSON) are made from
 the index by the modules that own them. The plugin adds every asset to the build in memory, and
 ``briefing render`` writes them beside the Markdown.
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-STATIC = Path(__file__).resolve().parent / "assets"
+STATIC = Path(__file__).resolve().parent / "static"
 SITE_FOLDER = "assets/briefing"
 """Where static assets are published, relative to the site root."""
 
@@ -30,7 +30,7 @@ class Asset:
 
 
 def static_assets() -> list[Asset]:
-    """Every file under ``generator/assets/``, published under ``assets/briefing/``, sorted."""
+    """Every file under ``generator/render/static/``, published under ``assets/briefing/``, sorted."""
     return [
         Asset(f"{SITE_FOLDER}/{path.relative_to(STATIC).as_posix()}", path.read_bytes())
         for path in sorted(STATIC.rglob("*"))

@@ -5,7 +5,7 @@ at those of the nearest enclosing place that has some; a point borrowed from an 
 says only "somewhere in" that place, so its precision becomes ``region``. The overview page
 loads every placeable incident and every place with coordinates from one JSON file made here
 (:func:`data_files`); incident and place pages embed the same kind of items, computed by
-``templates/_map.md.j2``, and ``generator/assets/map.js`` draws both. Text from data files is
+``generator/render/templates/_map.md.j2``, and ``generator/render/static/map.js`` draws both. Text from data files is
 untrusted: :func:`dumps` escapes ``<``, ``>`` and ``&`` so the JSON is inert inside HTML too.
 """
 
@@ -15,10 +15,10 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from generator import vocabulary as v
-from generator.assets import SITE_FOLDER, Asset
-from generator.index import IncidentNode, Index, PlaceNode
-from generator.model import Coordinates
+from generator.index.graph import IncidentNode, Index, PlaceNode
+from generator.model import vocabulary as v
+from generator.model.records import Coordinates
+from generator.render.assets import SITE_FOLDER, Asset
 
 DATA_FILE = f"{SITE_FOLDER}/map-data.json"
 """Where the overview map's data is published, relative to the site root."""
@@ -65,7 +65,7 @@ def incident_location(node: IncidentNode) -> Location | None:
 
 
 def incident_item(node: IncidentNode, location: Location) -> dict[str, Any]:
-    """The map item of a placed incident (the same keys as ``templates/_map.md.j2`` writes).
+    """The map item of a placed incident (the same keys as ``generator/render/templates/_map.md.j2`` writes).
 
     ``where`` names the place whose position is used, ``place`` the incident's own place, and
     ``scale`` the kind of the former, from which the map sizes a region's circle. ``at`` is the
@@ -122,7 +122,7 @@ def map_data(index: Index) -> dict[str, Any]:
 
 
 def page_data(node: IncidentNode | PlaceNode) -> dict[str, Any]:
-    """The map items of one incident or place page: what ``templates/_map.md.j2`` computes.
+    """The map items of one incident or place page: what ``generator/render/templates/_map.md.j2`` computes.
 
     For a place: the place and the places inside it that have coordinates, and its incidents
     and those of the places inside it that can be placed. A place with more than

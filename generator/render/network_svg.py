@@ -8,7 +8,7 @@ incidents. The whole network (the network page) is laid out by a force simulatio
 a circle in id order, so the layout is the same on every build; it shows at most
 :data:`MAX_NODES` actors, those with the most incidents. Around one actor (its page) the actor
 sits in the middle and its direct neighbours on an ellipse. The result is a raw HTML block built
-with the helpers of :mod:`generator.svg`.
+with the helpers of :mod:`generator.render.svg`.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from generator import vocabulary as v
-from generator.index import ActorNode, Index
-from generator.svg import esc, figure, num
+from generator.index.graph import ActorNode, Index
+from generator.model import vocabulary as v
+from generator.render.svg import esc, figure, num
 
 WIDTH = 800
 """Width of the drawing in SVG user units; the picture scales to the column width."""

@@ -1,6 +1,6 @@
 """The incident explorer's data: one compact JSON file that the explorer page filters in the browser.
 
-Part of the render stage. The explorer page (``templates/explorer.md.j2``) holds only the empty
+Part of the render stage. The explorer page (``generator/render/templates/explorer.md.j2``) holds only the empty
 form and table; ``assets/briefing/explorer.js`` fetches this file and filters it in memory. The
 file has to stay small at 10,000 incidents, so incidents are arrays rather than objects (the
 ``fields`` key names their columns) and refer to actors, places, event types, roles, tags,
@@ -15,9 +15,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator import vocabulary as v
-from generator.assets import SITE_FOLDER, Asset
-from generator.index import Index, PlaceNode
+from generator.index.graph import Index, PlaceNode
+from generator.model import vocabulary as v
+from generator.render.assets import SITE_FOLDER, Asset
 
 DATA_URI = f"{SITE_FOLDER}/explorer.json"
 """Where the explorer's data is published, relative to the site root."""

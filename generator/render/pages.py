@@ -19,16 +19,17 @@ from typing import Any
 
 import jinja2
 
-from generator import explorer, exports, mapdata, markup
-from generator import vocabulary as v
-from generator.assets import Asset, static_assets
-from generator.index import IncidentNode, Index, Node
-from generator.network_svg import network_svg
-from generator.timeline_svg import timeline_svg
-from generator.urls import relative_path, relative_url
+from generator import exports
+from generator.index.graph import IncidentNode, Index, Node
+from generator.model import vocabulary as v
+from generator.render import explorer, mapdata, markup
+from generator.render.assets import Asset, static_assets
+from generator.render.network_svg import network_svg
+from generator.render.timeline_svg import timeline_svg
+from generator.render.urls import relative_path, relative_url
 
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-"""The templates shipped with the project (the repository's ``templates/`` folder)."""
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
+"""The templates shipped with the package; a project's own ``templates/`` folder shadows them."""
 
 LATEST_ON_HOME = 10
 

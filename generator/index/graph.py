@@ -15,12 +15,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from generator import vocabulary as v
-from generator.briefings import Briefing
-from generator.dataset import Dataset, Entry
 from generator.diagnostics import Diagnostic, Severity, article, did_you_mean
-from generator.model import Actor, Citation, Incident, Place, Record, Source
-from generator.yamlsource import Loc
+from generator.load.briefings import Briefing
+from generator.load.dataset import Dataset, Entry
+from generator.load.yamlsource import Loc
+from generator.model import vocabulary as v
+from generator.model.records import Actor, Citation, Incident, Place, Record, Source
 
 R = TypeVar("R", bound=Record)
 

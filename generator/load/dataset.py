@@ -1,7 +1,7 @@
 """Read a data folder into typed records, collecting every problem on the way.
 
 The load and model stages together: find the YAML files under ``seeds/<kind>/``, read each one
-safely (``generator.yamlsource``), validate it against its model (``generator.model``) and
+safely (``generator.load.yamlsource``), validate it against its model (``generator.model.records``) and
 translate validation errors into located diagnostics with hints. Records that fail are left
 out; everything that can be reported is reported, so one run shows all problems.
 """
@@ -18,8 +18,8 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.diagnostics import Diagnostic, Severity, article, did_you_mean
-from generator.model import RECORD_KINDS, Actor, Incident, Place, Record, Source
-from generator.yamlsource import MAX_FILE_BYTES, Loc, YamlDocument, decode, parse
+from generator.load.yamlsource import MAX_FILE_BYTES, Loc, YamlDocument, decode, parse
+from generator.model.records import RECORD_KINDS, Actor, Incident, Place, Record, Source
 
 R = TypeVar("R", bound=Record)
 YAML_SUFFIXES = (".yaml", ".yml")

@@ -9,7 +9,7 @@ overlap in time are stacked in lanes. When there are too many to draw one by one
 :data:`MAX_MARKS`, or more lanes than :data:`MAX_LANES`), the picture counts incidents per day,
 week, month or year instead (whichever gives a readable number of columns), each column linking
 to its month on the timeline's year pages, so its size stays bounded however large the dataset
-grows. Escaping, the figure wrapper and legend symbols come from :mod:`generator.svg`. Output depends only on the input: same incidents, same bytes.
+grows. Escaping, the figure wrapper and legend symbols come from :mod:`generator.render.svg`. Output depends only on the input: same incidents, same bytes.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from generator import vocabulary as v
-from generator.index import IncidentNode
-from generator.svg import esc, figure, num, swatch
+from generator.index.graph import IncidentNode
+from generator.model import vocabulary as v
+from generator.render.svg import esc, figure, num, swatch
 
 Href = Callable[[IncidentNode | str], str]
 """Relative URL, from the page being rendered, of an incident or of a docs-relative ``.md`` path."""

@@ -2,7 +2,7 @@
 
 The model stage. Each record kind is a pydantic model that rejects unknown fields, checks
 vocabularies, dates, coordinates, ids and URLs, and produces JSON Schema for editors. References
-to other records are kept as ids here; ``generator.index`` resolves them.
+to other records are kept as ids here; ``generator.index.graph`` resolves them.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from generator import vocabulary as v
-from generator.dates import DateError, FuzzyDate, parse_fuzzy_date
 from generator.diagnostics import did_you_mean
+from generator.model import vocabulary as v
+from generator.model.dates import DateError, FuzzyDate, parse_fuzzy_date
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _RESERVED = {"con", "prn", "aux", "nul", "index", "tags"} | {f"{p}{i}" for p in ("com", "lpt") for i in range(10)}

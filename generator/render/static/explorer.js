@@ -2,7 +2,7 @@
 
    Loaded by the explorer page (templates/explorer.md.j2), whose container names the data file,
    the site root and MkDocs' use_directory_urls in data attributes. The data's layout is
-   documented in generator/explorer.py. Text from the data is untrusted (titles and names may hold
+   documented in generator/render/explorer.py. Text from the data is untrusted (titles and names may hold
    markup), so every node is built with createElement and textContent, never innerHTML. The filter
    lives in the address (?actor=russia&from=2020-06-01...) with ids, not positions in the data,
    so a shared address still means the same filter after the data grows. */
@@ -232,7 +232,7 @@
     }
 
     function pageUrl(uri) {
-      // The same rule as generator/urls.py page_url: where MkDocs writes a docs-relative page.
+      // The same rule as generator/render/urls.py page_url: where MkDocs writes a docs-relative page.
       if (!/\.md$/.test(uri)) return uri;
       var stem = uri.slice(0, -3);
       if (!directoryUrls) return stem + ".html";
