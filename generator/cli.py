@@ -14,13 +14,17 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
+
+import yaml
 
 from generator.diagnostics import errors, format_all, warnings
 from generator.emit.files import OutputConflict, write_atomic, write_pages
 from generator.importers import IMPORTERS, NATIVE, ImportFailed, import_file
+from generator.load.dataset import display_path
 from generator.model.schema import schema_files
-from generator.pipeline import Result, generate, read_hand_written
+from generator.pipeline import Result, generate
+from generator.settings import Settings, make_settings, read_mkdocs_yml
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -28,12 +32,21 @@ EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefing", description="Build briefing pages from YAML records.")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--seeds", type=Path, default=Path("seeds"), help="data folder (default: seeds)")
     common.add_argument(
-        "--templates", type=Path, default=Path("templates"), help="template folder (default: templates)"
+        "--config-file",
+        "-f",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="the site's settings, read when the file exists (default: mkdocs.yml)",
     )
-    common.add_argument("--docs", type=Path, default=Path("docs"), help="hand-written pages (default: docs)")
-    common.add_argument("--briefings", default="briefings", help="briefings folder inside --docs (default: briefings)")
+    common.add_argument("--seeds", type=Path, help="data folder (default: the plugin's 'seeds', else seeds)")
+    common.add_argument(
+        "--templates", type=Path, help="template folder (default: the plugin's 'templates', else templates)"
+    )
+    common.add_argument("--docs", type=Path, help="hand-written pages (default: mkdocs.yml's docs_dir, else docs)")
+    common.add_argument(
+        "--briefings", help="briefings folder inside the docs (default: the plugin's 'briefings', else briefings)"
+    )
     common.add_argument("--strict", action="store_true", help="treat warnings as errors")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser("check", parents=[common], help="validate the data and report every problem")
@@ -90,23 +103,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return build_site(args.config_file, args.site_dir)
     if args.command == "import":
         return import_data(args.dataset, args.file, args.seeds)
-    base = Path.cwd()
-    if not args.seeds.is_dir():
-        print(f"briefing: error: data folder '{args.seeds}' not found (set it with --seeds)", file=sys.stderr)
+    settings = _settings(args)
+    if settings is None:
         return EXIT_USAGE
-    briefings, hand_written = read_hand_written(args.docs, args.briefings)
-    result = generate(
-        args.seeds.resolve(),
-        base=base,
-        templates_dir=args.templates.resolve() if args.templates.is_dir() else None,
-        briefings=briefings,
-        docs_dir=args.docs.resolve(),
-        hand_written=hand_written,
-    )
+    if not settings.seeds.is_dir():
+        shown = display_path(settings.seeds, Path.cwd())
+        print(f"briefing: error: data folder '{shown}' not found (set it with --seeds)", file=sys.stderr)
+        return EXIT_USAGE
+    result = generate(settings)
     code = _report(result, args.strict, writes=args.command == "render")
     if code != EXIT_OK or args.command == "check":
         if code == EXIT_OK:
-            print(f"ok: {len(result.pages)} pages from {args.seeds}", file=sys.stderr)
+            print(f"ok: {len(result.pages)} pages from {display_path(settings.seeds, Path.cwd())}", file=sys.stderr)
         return code
     try:
         report = write_pages(args.out, [*result.pages, *result.assets], allow_other_files=args.allow_other_files)
@@ -125,6 +133,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         file=sys.stderr,
     )
     return EXIT_OK
+
+
+def _settings(args: argparse.Namespace) -> Settings | None:
+    """The project's settings as the plugin would build them, with the flags given on top.
+
+    Values from ``mkdocs.yml`` are relative to its folder, flags to the current folder.
+    """
+    plugin: dict[str, Any] = {}
+    site: dict[str, Any] = {}
+    base = Path.cwd()
+    if args.config_file.is_file():
+        try:
+            plugin, site = read_mkdocs_yml(args.config_file)
+        except (OSError, yaml.YAMLError) as exc:
+            print(f"briefing: error: cannot read {args.config_file}: {exc}", file=sys.stderr)
+            return None
+        base = args.config_file.resolve().parent
+    flags = {"seeds": args.seeds, "templates": args.templates, "briefings": args.briefings}
+    plugin.update({key: str(value.resolve()) for key, value in flags.items() if isinstance(value, Path)})
+    if args.briefings is not None:
+        plugin["briefings"] = args.briefings
+    if args.docs is not None:
+        site["docs_dir"] = str(args.docs.resolve())
+    return make_settings(base, plugin, site)
 
 
 class _ProgressBar:

@@ -1,26 +1,30 @@
-"""Run the whole pipeline: load, model, index, render.
+"""Run the whole pipeline: load, model, index, render, and compose the site's outputs.
 
-The one entry point both adapters call. :func:`generate` never prints and never raises for bad
-data or templates: it returns the pages and the diagnostics, and the caller decides what to do.
+The one entry point both adapters call, with the :class:`~generator.settings.Settings` each
+builds. :func:`generate` never prints and never raises for bad data or templates: it returns the
+pages, the other files and the diagnostics, and the caller decides what to do.
 """
 
 from __future__ import annotations
 
 import traceback
-from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
+from generator import exports
 from generator.diagnostics import Diagnostic, Severity, did_you_mean, errors
 from generator.index.graph import Index, build_index
-from generator.load.briefings import Briefing, read_briefing
+from generator.load.briefings import Briefing, read_briefing, read_hand_written
 from generator.load.dataset import display_path, load_dataset
-from generator.render.assets import Asset
-from generator.render.pages import Page, make_environment, render_assets, render_pages
+from generator.model.records import RECORD_KINDS
+from generator.render import explorer, mapdata
+from generator.render.assets import Asset, static_assets
+from generator.render.pages import Page, make_environment, render_pages
+from generator.settings import Settings
 
-ENTITY_FOLDERS = ("incidents", "actors", "places", "sources")
+ENTITY_FOLDERS = tuple(kind.folder for kind in RECORD_KINDS)
 
 
 @dataclass
@@ -49,70 +53,47 @@ class Result:
         return not errors(self.diagnostics)
 
 
-def generate(
-    seeds_dir: Path,
-    *,
-    base: Path,
-    templates_dir: Path | None = None,
-    briefings: Mapping[str, str] | None = None,
-    docs_dir: Path | None = None,
-    hand_written: Collection[str] = (),
-    directory_urls: bool = True,
-    site_name: str | None = None,
-    site_url: str | None = None,
-) -> Result:
-    """Load, validate, index and render a data folder.
+def generate(settings: Settings) -> Result:
+    """Load, validate, index and render a project's data, and compose every file of its site.
 
     Args:
-        seeds_dir: The data folder.
-        base: Project root; paths in messages are relative to it.
-        templates_dir: The project's template folder, searched before the built-in templates.
-        briefings: Hand-written pages by docs-relative uri, with their Markdown.
-        docs_dir: Where the hand-written pages live, to name them in messages.
-        hand_written: Docs-relative paths of every hand-written file, which generated pages
-            must not replace.
-        directory_urls: MkDocs' ``use_directory_urls``, for URLs in raw HTML.
-        site_name: The site's name, for the Atom feed.
-        site_url: The site's address, for absolute links in the feed.
+        settings: Where the project's parts are and how its site is addressed.
     """
-    dataset = load_dataset(seeds_dir, base)
-    parsed = [read_briefing(uri, text) for uri, text in sorted((briefings or {}).items())]
-    index = build_index(dataset, parsed, seeds_name=display_path(seeds_dir, base))
+    base = settings.base
+    dataset = load_dataset(settings.seeds, base)
+    texts, hand_written = read_hand_written(settings.docs, settings.briefings)
+    parsed = [read_briefing(uri, text) for uri, text in sorted(texts.items())]
+    index = build_index(dataset, parsed, seeds_name=display_path(settings.seeds, base))
     result = Result(diagnostics=dataset.diagnostics + index.diagnostics, index=index)
-    docs_shown = display_path(docs_dir, base) if docs_dir is not None else "docs"
+    docs_shown = display_path(settings.docs, base)
     result.diagnostics += _unknown_mentions(parsed, index, dataset.failed, docs_shown)
     if not result.ok:
         return result
     try:
-        pages = render_pages(index, make_environment(templates_dir, directory_urls=directory_urls))
+        pages = render_pages(index, make_environment(settings.templates, directory_urls=settings.directory_urls))
     except jinja2.TemplateError as exc:
         result.diagnostics.append(_template_error(exc, base))
         return result
     result.diagnostics += _collisions(pages, set(hand_written), docs_shown, base)
     if result.ok:
         result.pages = pages
-        result.assets = render_assets(index, site_name=site_name, site_url=site_url, directory_urls=directory_urls)
+        result.assets = data_files(index, settings)
     return result
 
 
-def read_hand_written(docs_dir: Path, briefings_folder: str) -> tuple[dict[str, str], list[str]]:
-    """Read the hand-written pages a run needs to know about.
+def data_files(index: Index, settings: Settings) -> list[Asset]:
+    """Every file of the site besides the pages, in a stable order.
 
-    Returns:
-        The briefings (Markdown under ``briefings_folder``) by docs-relative uri, and the
-        docs-relative path of every hand-written file (which generated pages must not replace).
+    The static stylesheets and scripts, the map's and the explorer's data, and the exports.
     """
-    if not docs_dir.is_dir():
-        return {}, []
-    files = sorted(p for p in docs_dir.rglob("*") if p.is_file())
-    uris = [p.relative_to(docs_dir).as_posix() for p in files]
-    prefix = briefings_folder.strip("/") + "/"
-    texts = {
-        uri: path.read_text(encoding="utf-8-sig")
-        for uri, path in zip(uris, files, strict=True)
-        if uri.startswith(prefix) and uri.endswith(".md")
-    }
-    return texts, uris
+    return [
+        *static_assets(),
+        *mapdata.data_files(index),
+        *explorer.data_files(index),
+        *exports.data_files(
+            index, site_name=settings.site_name, site_url=settings.site_url, directory_urls=settings.directory_urls
+        ),
+    ]
 
 
 def _unknown_mentions(

@@ -84,12 +84,17 @@ def timed(name, function):
             stages[name] = stages.get(name, 0.0) + time.perf_counter() - begin
     return wrapper
 for stage, function in (("load", "load_dataset"), ("index", "build_index"), ("render", "render_pages"),
-                        ("assets", "render_assets")):
+                        ("assets", "render_assets"), ("assets", "data_files")):
     if hasattr(pipeline, function):
         setattr(pipeline, function, timed(stage, getattr(pipeline, function)))
 cpu = time.process_time()
 begin = time.perf_counter()
-result = pipeline.generate(Path("seeds").resolve(), base=Path.cwd(), docs_dir=Path("docs").resolve())
+try:
+    from generator.settings import make_settings
+except ImportError:  # a commit from before the settings value
+    result = pipeline.generate(Path("seeds").resolve(), base=Path.cwd(), docs_dir=Path("docs").resolve())
+else:
+    result = pipeline.generate(make_settings(Path.cwd()))
 code = str(Path(pipeline.__file__).resolve().parent.parent)
 wall = time.perf_counter() - begin
 cpu = time.process_time() - cpu

@@ -26,6 +26,7 @@ import pytest
 
 from generator.load.dataset import Dataset, load_dataset
 from generator.pipeline import generate
+from generator.settings import make_settings
 
 REPO = Path(__file__).resolve().parents[1]
 BASE_FIXTURE = REPO / "tests" / "fixtures" / "base"
@@ -80,7 +81,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 def exports(project: Path) -> dict[str, bytes]:
     """The export files (``data/...``) of a project's data, made in-process, by site path."""
-    result = generate(project / "seeds", base=project)
+    result = generate(make_settings(project))
     assert result.ok, result.diagnostics
     return {asset.uri: asset.data for asset in result.assets if asset.uri.startswith("data/")}
 

@@ -157,3 +157,22 @@ def test_render_with_bad_data_writes_nothing(project: Path, tmp_path: Path) -> N
         "1 problem found; nothing was written.\n"
     )
     assert snapshot(out) == before
+
+
+def test_render_reads_the_same_settings_as_the_plugin(project: Path) -> None:
+    """``briefing render`` takes site_url, use_directory_urls and the plugin's folders from mkdocs.yml."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("  - briefing\n", "  - briefing:\n      seeds: data\n")
+    config.write_text(text + "use_directory_urls: false\nsite_url: https://briefing.example/site/\n", encoding="utf-8")
+    (project / "seeds").rename(project / "data")
+    result = run_cli(project, "render", "--out", "out")
+    assert result.returncode == 0, result.stderr
+    feed = (project / "out" / "data" / "feed.xml").read_text(encoding="utf-8")
+    assert 'xml:base="https://briefing.example/site/data/feed.xml"' in feed
+    assert 'href="../incidents/derik-standoff.html"' in feed
+    timeline = (project / "out" / "timeline" / "index.md").read_text(encoding="utf-8")
+    assert "../incidents/derik-standoff.html" in timeline  # the picture's raw HTML links
+    assert "../incidents/derik-standoff/" not in timeline
+    flags = run_cli(project, "check", "--seeds", "nowhere")
+    assert flags.returncode == 2
+    assert flags.stderr == "briefing: error: data folder 'nowhere' not found (set it with --seeds)\n"

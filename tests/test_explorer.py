@@ -24,12 +24,13 @@ from conftest import ARTIFACTS, BASE_FIXTURE, REPO, copy_project, mkdocs_build, 
 from generator.index.graph import IncidentNode, Index
 from generator.pipeline import generate
 from generator.render import explorer
+from generator.settings import make_settings
 
 DATA = "assets/briefing/explorer.json"
 
 
 def _index(seeds: Path) -> Index:
-    result = generate(seeds, base=seeds.parent)
+    result = generate(make_settings(seeds.parent))
     assert result.ok and result.index is not None, result.diagnostics
     return result.index
 

@@ -32,6 +32,7 @@ from generator.load.yamlsource import YamlDocument
 from generator.model.records import Actor, Incident, Participant, Place, Source
 from generator.model.schema import record_schemas
 from generator.pipeline import generate
+from generator.settings import make_settings
 
 ACLED_HEADER = (
     "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,"
@@ -93,7 +94,7 @@ def test_exports_are_byte_identical_across_runs_and_folders(tmp_path: Path, exam
 def test_exports_of_an_empty_dataset_are_valid(tmp_path: Path) -> None:
     for folder in ("incidents", "actors", "places", "sources"):
         (tmp_path / "seeds" / folder).mkdir(parents=True)
-    result = generate(tmp_path / "seeds", base=tmp_path)
+    result = generate(make_settings(tmp_path))
     assert result.index is not None
     files = {a.uri: a.data for a in data_files(result.index)}
     assert files["data/incidents-acled.csv"].decode() == ACLED_HEADER + "\n"
@@ -275,7 +276,7 @@ def test_data_json_holds_every_record_and_each_validates_again(example: dict[str
         ids = sorted(p.stem for p in (REPO / "seeds" / folder).glob("*.yaml"))
         assert [record["id"] for record in data[folder]] == ids
     schemas = record_schemas()
-    result = generate(REPO / "seeds", base=REPO)
+    result = generate(make_settings(REPO))
     assert result.index is not None
     originals: dict[str, Any] = {
         **{f"incidents/{n.id}": n.record for n in result.index.incidents},
@@ -347,7 +348,7 @@ def test_atom_feed_holds_the_50_newest_and_absolute_links_with_site_url(project:
                 "citations": [{"source": "voa"}],
             },
         )
-    result = generate(project / "seeds", base=project)
+    result = generate(make_settings(project))
     assert result.index is not None
     feed_xml = atom.render(result.index, title="Site", site_url="https://example.org/brief/", directory_urls=False)
     feed = ET.fromstring(feed_xml)
@@ -436,7 +437,7 @@ def test_stix_objects_carry_grades_relations_and_stable_ids(example: dict[str, b
 
 
 def _index() -> Any:
-    result = generate(REPO / "seeds", base=REPO)
+    result = generate(make_settings(REPO))
     assert result.index is not None
     return result.index
 
@@ -511,7 +512,7 @@ def test_a_real_build_publishes_the_exports(example_site: Path) -> None:
         for line in (REPO / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
         if line.startswith("site_name:")
     )
-    result = generate(REPO / "seeds", base=REPO, site_name=site_name)
+    result = generate(make_settings(REPO, site={"site_name": site_name}))
     built = {asset.uri: asset.data for asset in result.assets if asset.uri.startswith("data/")}
     for uri in URIS:
         path = example_site / uri

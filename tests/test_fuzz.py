@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 from conftest import BASE_FIXTURE
 from generator.diagnostics import errors
 from generator.model.records import RECORD_KINDS
-from generator.pipeline import generate, read_hand_written
+from generator.pipeline import generate
+from generator.settings import make_settings
 
 FIELDS = sorted({name for kind in RECORD_KINDS for name in kind.model_fields} | {"sumary", "nmae", "on", "start"})
 IDS = ["derik", "syria", "russia", "turkey", "voa", "derik-standoff", "nowhere", "Derik", "../x", ""]
@@ -71,10 +72,7 @@ def test_any_record_builds_or_gives_located_errors(generated: tuple[str, str]) -
         project = Path(tmp) / "project"
         shutil.copytree(BASE_FIXTURE, project)
         (project / relative).write_text(text, encoding="utf-8")
-        briefings, hand_written = read_hand_written(project / "docs", "briefings")
-        result = generate(
-            project / "seeds", base=project, briefings=briefings, docs_dir=project / "docs", hand_written=hand_written
-        )
+        result = generate(make_settings(project))
     found = errors(result.diagnostics)
     if found:
         assert result.pages == []

@@ -23,6 +23,7 @@ from conftest import ARTIFACTS, REPO, copy_project, mkdocs_build, serve_folder
 from generator.index.graph import IncidentNode, PlaceNode
 from generator.pipeline import Result, generate
 from generator.render import mapdata
+from generator.settings import make_settings
 
 HOSTILE_TITLE = "</script><script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\"> & 'bomb'"
 INLINE = re.compile(r'<script type="application/json" class="briefing-map__data">(.*?)</script>')
@@ -37,7 +38,7 @@ class Generated(Result):
 
 
 def _generate(seeds: Path) -> Generated:
-    result = generate(seeds, base=seeds.parent)
+    result = generate(make_settings(seeds.parent))
     if not result.ok or result.index is None:
         raise AssertionError("the data has errors:\n" + "\n".join(d.format() for d in result.diagnostics))
     return Generated(**vars(result))

@@ -5,19 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import REPO, mkdocs_build, snapshot
-from generator.pipeline import generate, read_hand_written
+from generator.pipeline import generate
+from generator.settings import make_settings
 
 
 def _generate(project: Path) -> dict[str, str]:
-    briefings, hand_written = read_hand_written(project / "docs", "briefings")
-    result = generate(
-        project / "seeds",
-        base=project,
-        templates_dir=project / "templates",
-        briefings=briefings,
-        docs_dir=project / "docs",
-        hand_written=hand_written,
-    )
+    result = generate(make_settings(project))
     assert result.ok, result.diagnostics
     return {page.uri: page.markdown for page in result.pages}
 

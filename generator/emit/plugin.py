@@ -22,20 +22,24 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.diagnostics import errors, format_all, warnings
-from generator.pipeline import generate, read_hand_written
+from generator.pipeline import generate
 from generator.render.assets import Asset, static_assets, stylesheets
 from generator.render.pages import Page
+from generator.settings import PLUGIN_DEFAULTS, SITE_DEFAULTS, Settings, make_settings
 
 log = get_plugin_logger("briefing")
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 
 
 class BriefingConfig(Config):
-    """Options under ``plugins: - briefing:`` in ``mkdocs.yml``; paths relative to that file."""
+    """Options under ``plugins: - briefing:`` in ``mkdocs.yml``; paths relative to that file.
 
-    seeds = c.Type(str, default="seeds")
-    templates = c.Type(str, default="templates")
-    briefings = c.Type(str, default="briefings")
+    Their meaning and defaults are :data:`generator.settings.PLUGIN_DEFAULTS`.
+    """
+
+    seeds = c.Type(str, default=PLUGIN_DEFAULTS["seeds"])
+    templates = c.Type(str, default=PLUGIN_DEFAULTS["templates"])
+    briefings = c.Type(str, default=PLUGIN_DEFAULTS["briefings"])
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -45,8 +49,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.pages: list[Page] = []
         self.assets: list[Asset] = []
 
-    def _path(self, config: MkDocsConfig, value: str) -> Path:
-        return (Path(config.config_file_path or ".").resolve().parent / value).resolve()
+    def _settings(self, config: MkDocsConfig) -> Settings:
+        base = Path(config.config_file_path or ".").resolve().parent
+        return make_settings(base, dict(self.config), {key: config[key] for key in SITE_DEFAULTS})
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Add the plugin's stylesheets to the site."""
@@ -59,21 +64,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         Running here rather than in ``on_files`` means bad data stops the build while the
         previous site is still intact.
         """
-        base = Path(config.config_file_path or ".").resolve().parent
-        docs_dir = Path(config.docs_dir)
-        briefings, hand_written = read_hand_written(docs_dir, self.config.briefings)
-        templates = self._path(config, self.config.templates)
-        result = generate(
-            self._path(config, self.config.seeds),
-            base=base,
-            templates_dir=templates if templates.is_dir() else None,
-            briefings=briefings,
-            docs_dir=docs_dir,
-            hand_written=hand_written,
-            directory_urls=config.use_directory_urls,
-            site_name=config.site_name,
-            site_url=config.site_url or None,
-        )
+        result = generate(self._settings(config))
         for warning in warnings(result.diagnostics):
             log.warning(warning.format(severity=False))
         found = errors(result.diagnostics)
@@ -105,8 +96,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a data file or a template changes."""
-        for value in (self.config.seeds, self.config.templates):
-            path = self._path(config, value)
-            if path.exists():
+        settings = self._settings(config)
+        for path in (settings.seeds, settings.templates):
+            if path is not None and path.exists():
                 server.watch(str(path))
         return server

@@ -1,6 +1,6 @@
-"""Find which entity pages the hand-written briefings link to.
+"""Read the hand-written pages, and find which record pages the briefings link to.
 
-Part of the index stage. Briefings are ordinary Markdown pages under ``docs/briefings/``; a
+Part of the load stage. Briefings are ordinary Markdown pages under ``docs/briefings/``; a
 relative link such as ``[Derik](../places/derik.md)`` is a mention of that place. The index turns
 mentions into backlinks on the entity pages.
 """
@@ -11,6 +11,7 @@ import bisect
 import posixpath
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+\.md)(?:#[^)\s]*)?>?(?:\s+\"[^\"]*\")?\s*\)")
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -63,3 +64,23 @@ def read_briefing(uri: str, markdown: str) -> Briefing:
         line = bisect.bisect_right(line_starts, start)
         mentions.append(Mention(target, line, start - line_starts[line - 1] + 1))
     return Briefing(uri, title, tuple(mentions))
+
+
+def read_hand_written(docs_dir: Path, briefings_folder: str) -> tuple[dict[str, str], list[str]]:
+    """Read the hand-written pages a run needs to know about.
+
+    Returns:
+        The briefings (Markdown under ``briefings_folder``) by docs-relative uri, and the
+        docs-relative path of every hand-written file (which generated pages must not replace).
+    """
+    if not docs_dir.is_dir():
+        return {}, []
+    files = sorted(p for p in docs_dir.rglob("*") if p.is_file())
+    uris = [p.relative_to(docs_dir).as_posix() for p in files]
+    prefix = briefings_folder.strip("/") + "/"
+    texts = {
+        uri: path.read_text(encoding="utf-8-sig")
+        for uri, path in zip(uris, files, strict=True)
+        if uri.startswith(prefix) and uri.endswith(".md")
+    }
+    return texts, uris

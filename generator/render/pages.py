@@ -22,8 +22,7 @@ import jinja2
 from generator import exports
 from generator.index.graph import IncidentNode, Index, Node
 from generator.model import vocabulary as v
-from generator.render import explorer, mapdata, markup
-from generator.render.assets import Asset, static_assets
+from generator.render import mapdata, markup
 from generator.render.network_svg import network_svg
 from generator.render.timeline_svg import timeline_svg
 from generator.render.urls import relative_path, relative_url
@@ -176,21 +175,6 @@ def render_pages(index: Index, env: jinja2.Environment) -> list[Page]:
         for node in nodes:
             add(f"{kind}.md.j2", node.uri, origin=node.entry.file, node=node)
     return pages
-
-
-def render_assets(
-    index: Index, *, site_name: str | None = None, site_url: str | None = None, directory_urls: bool = True
-) -> list[Asset]:
-    """Every file besides the pages: static stylesheets and scripts, and the data files.
-
-    Args:
-        index: The resolved graph.
-        site_name: The site's name, for the Atom feed.
-        site_url: The site's address, which makes the feed's links absolute.
-        directory_urls: MkDocs' ``use_directory_urls``, for links inside the exports.
-    """
-    export_files = exports.data_files(index, site_name=site_name, site_url=site_url, directory_urls=directory_urls)
-    return static_assets() + mapdata.data_files(index) + explorer.data_files(index) + export_files
 
 
 def _by_month(incidents: list[IncidentNode]) -> list[tuple[str, list[IncidentNode]]]:

@@ -1,0 +1,129 @@
+"""Everything a run needs besides the data, as one value that the plugin and the CLI build alike.
+
+The MkDocs plugin reads its options and MkDocs' own settings from the loaded configuration; the
+command line reads the same keys from ``mkdocs.yml`` when there is one, and lets flags override
+them. Both hand those values to :func:`make_settings`, so that ``briefing render`` and
+``mkdocs build`` make the same pages from the same project: the defaults, the resolution of
+relative paths and the meaning of every key live here once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+PLUGIN_NAME = "briefing"
+"""The plugin's name under ``plugins:`` in ``mkdocs.yml`` (its entry point)."""
+
+PLUGIN_DEFAULTS: dict[str, str] = {"seeds": "seeds", "templates": "templates", "briefings": "briefings"}
+"""The plugin's options and their defaults: the data folder and the project's template folder
+(relative to ``mkdocs.yml``), and the briefings folder (relative to the docs folder)."""
+
+SITE_DEFAULTS: dict[str, Any] = {"docs_dir": "docs", "use_directory_urls": True, "site_name": None, "site_url": None}
+"""The MkDocs settings a run reads, with MkDocs' own defaults."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where a project's parts are and how its site is addressed.
+
+    Attributes:
+        base: The project folder (the one holding ``mkdocs.yml``); paths in messages are
+            relative to it.
+        seeds: The data folder.
+        templates: The project's own template folder, when it exists.
+        docs: The hand-written pages.
+        briefings: The briefings folder inside ``docs``, as a docs-relative path.
+        directory_urls: MkDocs' ``use_directory_urls``: whether ``a/b.md`` is served as ``a/b/``.
+        site_name: The site's name (the Atom feed's title).
+        site_url: The site's address, which makes links in the exports absolute.
+    """
+
+    base: Path
+    seeds: Path
+    templates: Path | None
+    docs: Path
+    briefings: str = PLUGIN_DEFAULTS["briefings"]
+    directory_urls: bool = True
+    site_name: str | None = None
+    site_url: str | None = None
+
+
+def make_settings(
+    base: Path, plugin: Mapping[str, Any] | None = None, site: Mapping[str, Any] | None = None
+) -> Settings:
+    """Build the settings of a project.
+
+    Args:
+        base: The project folder; relative paths are resolved against it.
+        plugin: The plugin's options (:data:`PLUGIN_DEFAULTS` fills what is missing or None).
+        site: MkDocs' settings (:data:`SITE_DEFAULTS` fills what is missing or None).
+    """
+    options = {**PLUGIN_DEFAULTS, **{k: v for k, v in (plugin or {}).items() if v is not None}}
+    values = {**SITE_DEFAULTS, **{k: v for k, v in (site or {}).items() if v is not None}}
+    base = base.resolve()
+    templates = (base / str(options["templates"])).resolve()
+    return Settings(
+        base=base,
+        seeds=(base / str(options["seeds"])).resolve(),
+        templates=templates if templates.is_dir() else None,
+        docs=(base / str(values["docs_dir"])).resolve(),
+        briefings=str(options["briefings"]).strip("/"),
+        directory_urls=bool(values["use_directory_urls"]),
+        site_name=values["site_name"] or None,
+        site_url=values["site_url"] or None,
+    )
+
+
+def read_mkdocs_yml(config_file: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The plugin's options and MkDocs' settings as written in a ``mkdocs.yml``.
+
+    Read without MkDocs: tags that construct Python objects (``!!python/name:``, common in
+    ``markdown_extensions``) are read as nothing, and ``!ENV`` takes the first environment
+    variable that is set, else its default, as MkDocs does.
+
+    Returns:
+        ``(plugin options, site settings)``; the plugin's options are empty when the file does
+        not list the plugin.
+
+    Raises:
+        OSError: The file cannot be read.
+        yaml.YAMLError: The file is not YAML.
+    """
+    data = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_LenientLoader) or {}
+    if not isinstance(data, dict):
+        return {}, {}
+    site = {key: data[key] for key in SITE_DEFAULTS if key in data}
+    plugin: dict[str, Any] = {}
+    for entry in data.get("plugins") or []:
+        if isinstance(entry, dict) and PLUGIN_NAME in entry:
+            plugin = dict(entry[PLUGIN_NAME] or {})
+    if isinstance(data.get("plugins"), dict):  # the mapping form of the plugins list
+        plugin = dict(data["plugins"].get(PLUGIN_NAME) or {})
+    return plugin, site
+
+
+class _LenientLoader(yaml.CSafeLoader):
+    """A safe loader that reads unknown tags as nothing instead of failing."""
+
+
+def _env(loader: yaml.Loader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        items = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else []
+        names, default = items[:-1], (items[-1] if items else None)
+    for name in names:
+        if str(name) in os.environ:
+            return yaml.safe_load(os.environ[str(name)])
+    return default
+
+
+_LenientLoader.add_constructor("!ENV", _env)
+_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
