@@ -70,7 +70,13 @@ def generate(settings: Settings) -> Result:
     if not result.ok:
         return result
     try:
-        pages = render_pages(index, make_environment(settings.templates, directory_urls=settings.directory_urls))
+        env = make_environment(
+            settings.templates,
+            directory_urls=settings.directory_urls,
+            site_name=settings.site_name,
+            site_description=settings.site_description,
+        )
+        pages = render_pages(index, env)
     except jinja2.TemplateError as exc:
         result.diagnostics.append(_template_error(exc, base))
         return result

@@ -24,7 +24,13 @@ PLUGIN_DEFAULTS: dict[str, str] = {"seeds": "seeds", "templates": "templates", "
 """The plugin's options and their defaults: the data folder and the project's template folder
 (relative to ``mkdocs.yml``), and the briefings folder (relative to the docs folder)."""
 
-SITE_DEFAULTS: dict[str, Any] = {"docs_dir": "docs", "use_directory_urls": True, "site_name": None, "site_url": None}
+SITE_DEFAULTS: dict[str, Any] = {
+    "docs_dir": "docs",
+    "use_directory_urls": True,
+    "site_name": None,
+    "site_description": None,
+    "site_url": None,
+}
 """The MkDocs settings a run reads, with MkDocs' own defaults."""
 
 
@@ -40,7 +46,8 @@ class Settings:
         docs: The hand-written pages.
         briefings: The briefings folder inside ``docs``, as a docs-relative path.
         directory_urls: MkDocs' ``use_directory_urls``: whether ``a/b.md`` is served as ``a/b/``.
-        site_name: The site's name (the Atom feed's title).
+        site_name: The site's name (the Atom feed's title, the home page's heading).
+        site_description: What the site is about, said under the home page's heading.
         site_url: The site's address, which makes links in the exports absolute.
     """
 
@@ -51,6 +58,7 @@ class Settings:
     briefings: str = PLUGIN_DEFAULTS["briefings"]
     directory_urls: bool = True
     site_name: str | None = None
+    site_description: str | None = None
     site_url: str | None = None
 
 
@@ -76,6 +84,7 @@ def make_settings(
         briefings=str(options["briefings"]).strip("/"),
         directory_urls=bool(values["use_directory_urls"]),
         site_name=values["site_name"] or None,
+        site_description=values["site_description"] or None,
         site_url=values["site_url"] or None,
     )
 

@@ -26,9 +26,12 @@ from conftest import ARTIFACTS, BASE_FIXTURE, REPO, serve_folder
 from generator.index.graph import ActorNode, IncidentNode, Index, ParticipantLink, build_index
 from generator.load.dataset import load_dataset
 from generator.model.dates import parse_fuzzy_date
+from generator.model.records import Fatalities
 from generator.render.network_svg import MAX_NODES, RELATION_STYLES, network_svg
 from generator.render.pages import make_environment, render_pages
-from generator.render.timeline_svg import EVENT_COLOURS, MAX_MARKS, timeline_svg
+from generator.render.palette import EVENT_STYLES
+from generator.render.tempo_svg import tempo_svg
+from generator.render.timeline_svg import MAX_MARKS, timeline_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = '<script>alert(1)</script>"onload="alert(2)" & </figure><img src=x onerror=alert(3)> ]]> \x07'
@@ -78,7 +81,7 @@ def title(element: ET.Element) -> str:
 
 
 def shape(element: ET.Element) -> ET.Element:
-    found = [child for child in element if child.tag in (f"{SVG}circle", f"{SVG}rect")]
+    found = [child for child in element if child.tag in (f"{SVG}circle", f"{SVG}rect", f"{SVG}path")]
     assert len(found) == 1
     return found[0]
 
@@ -99,7 +102,7 @@ def clone(template: IncidentNode, n: int, date: object, event_type: str = "battl
 def many(template: IncidentNode, count: int, seed: int = 7) -> list[IncidentNode]:
     """``count`` incidents spread over ten years, at every precision, of every event type."""
     rng = random.Random(seed)
-    types = list(EVENT_COLOURS)
+    types = list(EVENT_STYLES)
     out = []
     for n in range(count):
         day = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(3650))
@@ -135,7 +138,8 @@ def test_days_are_dots_and_months_and_ranges_are_bars_spanning_them(base: Index)
     year = clone(template, 4, "2021")
     root = svg_of(timeline_svg([day, month, week, year], href))
     found = links(root)
-    assert shape(found[href(day)]).tag == f"{SVG}circle"
+    assert shape(found[href(day)]).tag == f"{SVG}path"  # the type's shape at the day
+    assert (shape(found[href(day)]).get("transform") or "").startswith("translate(")
     bars = {node.id: shape(found[href(node)]) for node in (month, week, year)}
     assert {bar.tag for bar in bars.values()} == {f"{SVG}rect"}
     widths = {key: float(bar.get("width", "0")) for key, bar in bars.items()}
@@ -166,7 +170,7 @@ def test_overlapping_marks_stack_in_lanes(base: Index) -> None:
     template = base.incidents[0]
     same_day = [clone(template, n, "2020-06-04") for n in range(5)]
     found = links(svg_of(timeline_svg(same_day, href)))
-    heights = {shape(a).get("cy") for a in found.values()}
+    heights = {shape(a).get("transform") for a in found.values()}
     assert len(heights) == 5
 
 
@@ -175,7 +179,7 @@ def test_colours_follow_the_event_type_and_the_legend_lists_the_types_present(ba
     incidents = [clone(template, 1, "2020-06-04", "riots"), clone(template, 2, "2020-06-08", "protests")]
     block = timeline_svg(incidents, href)
     found = links(svg_of(block))
-    assert shape(found[href(incidents[0])]).get("fill") == EVENT_COLOURS["riots"]
+    assert shape(found[href(incidents[0])]).get("fill") == EVENT_STYLES["riots"].colour
     legend = block[block.index("<figcaption") :]
     assert "Riots" in legend and "Protests" in legend and "Battles" not in legend
 
@@ -187,7 +191,9 @@ def _luminance(red: float, green: float, blue: float) -> float:
     return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
 
 
-@pytest.mark.parametrize("colour", sorted({*EVENT_COLOURS.values(), *(s[0] for s in RELATION_STYLES.values())}))
+@pytest.mark.parametrize(
+    "colour", sorted({*(s.colour for s in EVENT_STYLES.values()), *(s[0] for s in RELATION_STYLES.values())})
+)
 def test_colours_stand_out_on_light_and_dark_backgrounds(colour: str) -> None:
     mark = _luminance(*(int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)))
     slate = _luminance(*colorsys.hls_to_rgb(225 / 360, 0.14, 0.15))  # Material's dark background
@@ -466,8 +472,8 @@ def test_pictures_follow_dark_mode_fit_a_phone_and_print(browser: Any, site_url:
 @pytest.mark.browser
 def test_timeline_of_a_thousand_incidents_is_readable(browser: Any, synthetic_1000_site: Path) -> None:
     site = synthetic_1000_site
-    home = (site / "index.html").read_text(encoding="utf-8")
-    picture = re.search(r"<figure class=\"bp-figure bp-timeline\".*?</figure>", home, re.S)
+    timeline = (site / "timeline" / "index.html").read_text(encoding="utf-8")
+    picture = re.search(r"<figure class=\"bp-figure bp-timeline\".*?</figure>", timeline, re.S)
     assert picture is not None
     assert len(picture.group(0).encode()) < 150_000
     with serve_folder(site) as url:
@@ -486,3 +492,59 @@ def test_timeline_of_a_thousand_incidents_is_readable(browser: Any, synthetic_10
             assert tab.locator(f"h2#{anchor}").count() == 1  # the column opens its month's heading
         finally:
             context.close()
+
+
+# --- time axis and tempo chart ------------------------------------------------------------------
+
+
+def texts(root: ET.Element) -> list[str]:
+    return [t.text or "" for t in root.iter(f"{SVG}text")]
+
+
+@pytest.mark.parametrize("count", [30, 300, 3000])
+def test_data_starting_on_tuesday_1_january_2019_has_no_tick_reading_2018(base: Index, count: int) -> None:
+    """Weekly columns start on Monday 31 December 2018; no label may call that period 2018."""
+    template = base.incidents[0]
+    start = dt.date(2019, 1, 1)
+    assert start.weekday() == 1  # a Tuesday
+    for days in (40, 200, 500, 1500):
+        incidents = [
+            clone(template, n, (start + dt.timedelta(days=n * days // count)).isoformat()) for n in range(count)
+        ]
+        for block in (timeline_svg(incidents, href), tempo_svg(incidents, lambda uri: "../" + uri)):
+            labels = texts(svg_of(block))
+            assert not [t for t in labels if "2018" in t], (count, days, labels)
+            assert [t for t in labels if "2019" in t], (count, days, labels)  # the year is still said
+
+
+def test_an_axis_starting_inside_a_long_stretch_of_a_year_names_that_year(base: Index) -> None:
+    template = base.incidents[0]
+    incidents = [clone(template, n, (dt.date(2018, 3, 1) + dt.timedelta(days=n * 3)).isoformat()) for n in range(300)]
+    labels = texts(svg_of(timeline_svg(incidents, href)))
+    assert "2018" in labels and "2019" in labels
+
+
+def test_tempo_chart_counts_incidents_and_fatalities_per_period_by_type(base: Index) -> None:
+    template = base.incidents[0]
+    incidents = []
+    for n in range(12):
+        node = clone(template, n, f"2020-06-{1 + n:02d}", "battles" if n % 3 else "riots")
+        fatalities = None if n == 0 else Fatalities(best=n)
+        record = node.record.model_copy(update={"fatalities": fatalities})
+        incidents.append(dataclasses.replace(node, entry=dataclasses.replace(node.entry, record=record)))
+    block = tempo_svg(incidents, lambda uri: "../" + uri.removesuffix(".md") + "/", "actor=russia")
+    root = svg_of(block)
+    columns = {a.get("href"): title(a) for a in root.iter(f"{SVG}a")}
+    # 1-12 June 2020 is counted by week: Monday 1 June and Monday 8 June
+    assert list(columns) == [
+        "../explorer/?actor=russia&from=2020-06-01&to=2020-06-07",
+        "../explorer/?actor=russia&from=2020-06-08&to=2020-06-14",
+    ]
+    assert columns["../explorer/?actor=russia&from=2020-06-01&to=2020-06-07"].startswith(
+        "Week of 1 June 2020: 7 incidents (4 Battles, 3 Riots), 21 fatalities (1 without a figure)"
+    )
+    fills = {p.get("fill") for p in root.iter(f"{SVG}path") if p.get("fill", "").startswith("#")}
+    assert fills == {EVENT_STYLES["battles"].colour, EVENT_STYLES["riots"].colour}
+    assert "<table>" in block and "<caption>Incidents and fatalities per week</caption>" in block
+    assert block.count('<tr><th scope="row">') == 2
+    assert tempo_svg([], href) == ""

@@ -23,12 +23,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.diagnostics import errors, format_all, warnings
 from generator.pipeline import generate
+from generator.render import credits
 from generator.render.assets import Asset, static_assets, stylesheets
 from generator.render.pages import Page
 from generator.settings import PLUGIN_DEFAULTS, SITE_DEFAULTS, Settings, make_settings
 
 log = get_plugin_logger("briefing")
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+COPYRIGHT = '<div class="md-copyright">'
 
 
 class BriefingConfig(Config):
@@ -48,6 +50,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def __init__(self) -> None:
         self.pages: list[Page] = []
         self.assets: list[Asset] = []
+        self.credits = ""
 
     def _settings(self, config: MkDocsConfig) -> Settings:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -75,6 +78,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             )
         self.pages = result.pages
         self.assets = result.assets
+        self.credits = credits.footer_html(result.index) if result.index is not None else ""
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add the generated pages to the build, in memory."""
@@ -91,8 +95,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return files
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
-        """Name the theme's search dialog, which it leaves unnamed (an accessibility error)."""
-        return output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
+        """Name the theme's search dialog, which it leaves unnamed (an accessibility error), and
+        put the data credits in the footer (a CC BY dataset asks for them wherever its data shows)."""
+        output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
+        return output.replace(COPYRIGHT, COPYRIGHT + self.credits, 1)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a data file or a template changes."""

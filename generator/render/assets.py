@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.render import palette
+
 STATIC = Path(__file__).resolve().parent / "static"
 SITE_FOLDER = "assets/briefing"
 """Where static assets are published, relative to the site root."""
@@ -30,12 +32,15 @@ class Asset:
 
 
 def static_assets() -> list[Asset]:
-    """Every file under ``generator/render/static/``, published under ``assets/briefing/``, sorted."""
-    return [
+    """Every file under ``generator/render/static/`` and the generated palette stylesheet, under
+    ``assets/briefing/``, sorted by path."""
+    found = [
         Asset(f"{SITE_FOLDER}/{path.relative_to(STATIC).as_posix()}", path.read_bytes())
         for path in sorted(STATIC.rglob("*"))
         if path.is_file()
     ]
+    found.append(Asset(f"{SITE_FOLDER}/{palette.STYLESHEET}", palette.stylesheet().encode("utf-8")))
+    return sorted(found, key=lambda a: a.uri)
 
 
 def stylesheets(assets: list[Asset]) -> list[str]:

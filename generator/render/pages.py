@@ -6,7 +6,7 @@ name; ``{% extends "builtin/incident.md.j2" %}`` still reaches the original. Und
 variables are errors (``StrictUndefined``). Links between pages are relative ``.md`` paths
 computed here from the index, never assembled in templates; raw HTML (pictures, scripts) uses
 ``href()``, the relative URL of the built page. Pictures and data files come from their own
-modules (``timeline_svg``, ``network_svg``, ``mapdata``, ``explorer``).
+modules (``timeline_svg``, ``tempo_svg``, ``network_svg``, ``mapdata``, ``explorer``).
 """
 
 from __future__ import annotations
@@ -22,8 +22,10 @@ import jinja2
 from generator import exports
 from generator.index.graph import IncidentNode, Index, Node
 from generator.model import vocabulary as v
-from generator.render import mapdata, markup
+from generator.render import credits, mapdata, markup
 from generator.render.network_svg import network_svg
+from generator.render.tempo_svg import MIN_INCIDENTS as TEMPO_MIN
+from generator.render.tempo_svg import tempo_svg
 from generator.render.timeline_svg import timeline_svg
 from generator.render.urls import relative_path, relative_url
 
@@ -64,12 +66,20 @@ class Page:
         return self.markdown.encode("utf-8")
 
 
-def make_environment(templates_dir: Path | None = None, *, directory_urls: bool = True) -> jinja2.Environment:
+def make_environment(
+    templates_dir: Path | None = None,
+    *,
+    directory_urls: bool = True,
+    site_name: str | None = None,
+    site_description: str | None = None,
+) -> jinja2.Environment:
     """Create the Jinja environment: project templates first, then the built-in ones.
 
     Args:
         templates_dir: The project's template folder.
         directory_urls: MkDocs' ``use_directory_urls``: whether ``a/b.md`` is served as ``a/b/``.
+        site_name: MkDocs' ``site_name``, the home page's heading (templates: ``site_name``).
+        site_description: MkDocs' ``site_description``, said under it (``site_description``).
     """
     builtin = jinja2.FileSystemLoader(BUILTIN_TEMPLATES)
     loaders: list[jinja2.BaseLoader] = []
@@ -99,10 +109,17 @@ def make_environment(templates_dir: Path | None = None, *, directory_urls: bool 
         vocab=v,
         directory_urls=directory_urls,
         timeline_svg=_timeline_svg,
+        tempo_svg=_tempo_svg,
+        tempo_min=TEMPO_MIN,
         network_svg=_network_svg,
         exports=exports.EXPORTS,
         map_data=mapdata.page_data,
         list_limit=LIST_LIMIT,
+        site_name=site_name or "Briefing",
+        site_description=site_description or "",
+        credits=credits.dataset_credits,
+        headline=credits.headline,
+        map_credits=credits.MAP_CREDITS,
     )
     return env
 
@@ -127,6 +144,11 @@ def _href(context: Any, target: Node[Any] | str) -> str:
 @jinja2.pass_context
 def _timeline_svg(context: Any, incidents: list[IncidentNode]) -> str:
     return timeline_svg(incidents, lambda node: _href(context, node))
+
+
+@jinja2.pass_context
+def _tempo_svg(context: Any, incidents: list[IncidentNode], query: str = "") -> str:
+    return tempo_svg(incidents, lambda uri: _href(context, uri), query)
 
 
 @jinja2.pass_context

@@ -24,18 +24,21 @@ def num(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def figure(kind: str, svg: str, legend: Iterable[str]) -> str:
+def figure(kind: str, svg: str, legend: Iterable[str], *, after: str = "") -> str:
     """Wrap a picture in a raw HTML block: a ``<figure>`` with the SVG and an HTML legend.
 
     The block has no blank line (Python-Markdown would end the raw block there) and is kept out
-    of the search index: the same names and titles are on the page as text.
+    of the search index: the same names and titles are on the page as text. The drawing sits in
+    a frame that scrolls sideways on a narrow screen, with a visible cue (``.bp-scroll-cue``,
+    shown by CSS only when the frame is narrower than the drawing). ``after`` is HTML put after
+    the legend (a table of the same numbers, for instance).
     """
     items = "".join(f'<span class="bp-key">{item}</span>' for item in legend)
     return (
         f'<figure class="bp-figure bp-{kind}" data-search-exclude>\n'
-        f'<div class="bp-scroll">\n{svg}\n</div>\n'
-        f'<figcaption class="bp-legend">{items}</figcaption>\n'
-        "</figure>"
+        '<p class="bp-scroll-cue" aria-hidden="true">Scroll sideways to see the whole picture →</p>\n'
+        f'<div class="bp-scroll" tabindex="0" role="region" aria-label="Picture, scrolls sideways">\n{svg}\n</div>\n'
+        f'<figcaption class="bp-legend">{items}</figcaption>\n' + (f"{after}\n" if after else "") + "</figure>"
     )
 
 
