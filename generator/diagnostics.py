@@ -12,6 +12,9 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+Loc = tuple[str | int, ...]
+"""Where a value sits inside a record: keys and list indexes from the top, e.g. ``("participants", 2, "actor")``."""
+
 
 class Severity(enum.Enum):
     """How bad a problem is: an error stops the build, a warning fails only ``--strict`` builds."""

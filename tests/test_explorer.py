@@ -104,7 +104,7 @@ def test_rows_say_what_the_index_says(example_index: Index) -> None:
         assert actors == [(p.actor.id, p.role) for p in incident.participants if p.actor is not None]
         assert sorted(data["tags"][t] for t in row[col["tags"]]) == sorted(set(record.tags))
         assert [data["sources"][k][0] for k in row[col["sources"]]] == sorted(
-            {source.id for source, _ in incident.citations}, key=[c[0] for c in data["sources"]].index
+            {link.source.id for link in incident.citations}, key=[c[0] for c in data["sources"]].index
         )
     assert [a[0] for a in data["actors"]] == [a.id for a in example_index.actors]
 
@@ -299,7 +299,7 @@ def test_a_place_includes_the_places_inside_it(tab: Tab, example_index: Index) -
 def test_a_source_finds_the_incidents_citing_it(tab: Tab, example_index: Index) -> None:
     # the source cited by the fewest incidents, so that the filter visibly filters
     source = min((s for s in example_index.sources if s.citations), key=lambda s: (len(s.citations), s.id))
-    titles = list(dict.fromkeys(incident.record.title for incident, _ in source.citations))
+    titles = list(dict.fromkeys(link.incident.record.title for link in source.citations))
     total = len(example_index.incidents)
     assert 0 < len(titles) < total
     tab.open_explorer(f"explorer/?source={source.id}")

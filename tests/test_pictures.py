@@ -26,7 +26,7 @@ from conftest import ARTIFACTS, BASE_FIXTURE, REPO, serve_folder
 from generator.index.graph import ActorNode, IncidentNode, Index, ParticipantLink, build_index
 from generator.load.dataset import load_dataset
 from generator.model.dates import parse_fuzzy_date
-from generator.model.records import Fatalities
+from generator.model.records import Fatalities, Participant
 from generator.render.network_svg import MAX_NODES, RELATION_STYLES, network_svg
 from generator.render.pages import make_environment, render_pages
 from generator.render.palette import EVENT_STYLES
@@ -375,8 +375,9 @@ def test_large_networks_show_the_actors_in_most_incidents(base: Index) -> None:
         # Lower numbers take part more often, so the top actors are a000, a001, ...
         chosen = sorted({min(int(rng.expovariate(1 / 15)), len(actors) - 1) for _ in range(3)})
         for k in chosen:
-            incident.participants.append(ParticipantLink(actors[k], "Attacker", ""))
-            actors[k].incidents.append((incident, "Attacker"))
+            link = ParticipantLink(incident, Participant(actor=actors[k].id, role="attacker"), actors[k])
+            incident.participants.append(link)
+            actors[k].incidents.append(link)
         incidents.append(incident)
     index = dataclasses.replace(base, incidents=incidents, actors=actors)
     block = network_svg(index, href)

@@ -242,9 +242,9 @@ def row(incident: IncidentNode, actors: dict[str, ActorNode]) -> list[str]:
     governorates = [p.record.name for p in chain if p.record.kind == "governorate"]
     districts = [p.record.name for p in chain if p.record.kind == "district"]
     sources: list[str] = []
-    for source, _citation in incident.citations:
-        if source.record.name not in sources:
-            sources.append(source.record.name)
+    for link in incident.citations:
+        if link.source.record.name not in sources:
+            sources.append(link.source.record.name)
     day, precision = event_date(incident)
     return [
         record.external_ids.get("acled", record.id),

@@ -89,15 +89,15 @@ def properties(incident: IncidentNode) -> dict[str, Any]:
         "summary": record.summary,
         "citations": [
             {
-                "source": source.id,
-                "source_name": source.record.name,
-                "reliability": source.record.reliability,
-                "credibility": citation.credibility,
-                "url": citation.url,
-                "title": citation.title,
-                "published": citation.published.iso if citation.published is not None else None,
+                "source": link.source.id,
+                "source_name": link.source.record.name,
+                "reliability": link.source.record.reliability,
+                "credibility": link.citation.credibility,
+                "url": link.citation.url,
+                "title": link.citation.title,
+                "published": link.citation.published.iso if link.citation.published is not None else None,
             }
-            for source, citation in incident.citations
+            for link in incident.citations
         ],
         "fatalities_low": fatalities.low if fatalities is not None else None,
         "fatalities_best": fatalities.best if fatalities is not None else None,

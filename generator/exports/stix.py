@@ -108,12 +108,10 @@ def bundle(index: Index) -> dict[str, Any]:
                 EPOCH,
                 key=f"place/{place.id}>place/{place.parent.id}",
             )
-    actor_table = {actor.id: actor for actor in actors}
     for actor in actors:
-        _actor_relationships(builder, actor, actor_table)
-    incident_table = {incident.id: incident for incident in index.incidents}
+        _actor_relationships(builder, actor)
     for incident in index.incidents:
-        _incident_relationships(builder, incident, actor_table, incident_table)
+        _incident_relationships(builder, incident)
     return {"type": "bundle", "id": f"bundle--{derived_uuid('bundle')}", "objects": objects + builder.relationships}
 
 
@@ -271,7 +269,8 @@ def _incident(incident: IncidentNode) -> dict[str, Any]:
     record, date = incident.record, incident.record.date
     references: list[dict[str, Any]] = []
     citations: list[dict[str, Any]] = []
-    for source, citation in incident.citations:
+    for link in incident.citations:
+        source, citation = link.source, link.citation
         letter, number = source.record.reliability, citation.credibility
         words = v.RELIABILITY[letter].lower() + " source"
         if number is not None:
@@ -333,15 +332,12 @@ def _incident(incident: IncidentNode) -> dict[str, Any]:
     )
 
 
-def _actor_relationships(builder: _Builder, actor: ActorNode, actors: dict[str, ActorNode]) -> None:
+def _actor_relationships(builder: _Builder, actor: ActorNode) -> None:
     record = actor.record
-    links = [(relation.actor, relation.type, relation.note) for relation in record.relations]
-    if record.parent is not None:
-        links.append((record.parent, "part-of", ""))
-    for other_id, relation, note in links:
-        other = actors.get(other_id)
-        if other is None:
-            continue
+    links = [(link.actor, link.relation.type, link.note) for link in actor.relations if link.forward]
+    if actor.parent is not None:
+        links.append((actor.parent, "part-of", ""))
+    for other, relation, note in links:
         sentence = f"{record.name} {v.ACTOR_RELATIONS[relation]} {other.record.name}."
         builder.relate(
             builder.ref(actor),
@@ -354,9 +350,7 @@ def _actor_relationships(builder: _Builder, actor: ActorNode, actors: dict[str, 
         )
 
 
-def _incident_relationships(
-    builder: _Builder, incident: IncidentNode, actors: dict[str, ActorNode], incidents: dict[str, IncidentNode]
-) -> None:
+def _incident_relationships(builder: _Builder, incident: IncidentNode) -> None:
     record = incident.record
     when = iso_timestamp(record.date.start, milliseconds=True)
     if incident.place is not None:
@@ -369,11 +363,11 @@ def _incident_relationships(
             description=f"Location precision: {v.LOCATION_PRECISIONS[record.location_precision]}.",
             x_briefing_location_precision=record.location_precision,
         )
-    for participant in record.participants:
-        actor = actors.get(participant.actor) if participant.actor is not None else None
+    for link in incident.participants:
+        participant, actor = link.part, link.actor
         if actor is None:
             continue
-        label = v.ROLES[participant.role]
+        label = link.role
         builder.relate(
             builder.ref(incident),
             ROLE_RELATIONSHIP.get(participant.role, "related-to"),
@@ -383,10 +377,10 @@ def _incident_relationships(
             description=f"{label}: {plain_text(participant.note)}" if participant.note else label,
             x_briefing_role=participant.role,
         )
-    for related in record.related:
-        other = incidents.get(related.incident)
-        if other is None:
+    for related_link in incident.related:
+        if not related_link.forward:
             continue
+        related, other = related_link.relation, related_link.incident
         builder.relate(
             builder.ref(incident),
             "duplicate-of" if related.relation == "same-as" else "related-to",

@@ -24,11 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from generator.importers.common import ImportFailed
+from generator.model.records import RECORD_KINDS
 
 STATE_PREFIX = ".import-"
 STATE_SUFFIX = ".json"
 STATE_FORMAT = 1
-KINDS = ("incidents", "actors", "places", "sources")
+KINDS = tuple(kind.folder for kind in RECORD_KINDS)
 
 
 def state_path(seeds_dir: Path, dataset: str) -> Path:

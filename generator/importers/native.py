@@ -16,7 +16,7 @@ rest is imported. A file that is not JSON, or not one this project wrote (``gene
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,14 +25,15 @@ from pydantic import ValidationError
 
 from generator.exports.json_dump import SCHEMA_VERSION, record_values
 from generator.importers.common import ImportFailed, shorten
-from generator.model.records import RECORD_KINDS, Record
+from generator.model.records import KIND_BY_FOLDER
+from generator.model.references import DEPENDENCY_ORDER, references_in
 
 DATASET = "briefing"
 LABEL = "briefing data"
 GENERATOR = "briefing-generator"
-ORDER = ("sources", "places", "actors", "incidents")
+ORDER = tuple(kind.folder for kind in DEPENDENCY_ORDER)
 """Kinds in the order they are read: a record's references are to kinds read before it."""
-_MODELS: dict[str, type[Record]] = {kind.folder: kind for kind in RECORD_KINDS}
+_MODELS = KIND_BY_FOLDER
 
 
 @dataclass
@@ -157,24 +158,6 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"'{name}' is not a number JSON allows")
 
 
-def references(folder: str, fields: Mapping[str, Any]) -> Iterator[tuple[str, str, str]]:
-    """``(field, folder, id)`` of every record a record's fields refer to."""
-    if folder in ("places", "actors") and fields.get("parent"):
-        yield "parent", folder, fields["parent"]
-    if folder == "actors":
-        for relation in fields.get("relations", []):
-            yield "relations", "actors", relation["actor"]
-    if folder == "incidents":
-        yield "place", "places", fields["place"]
-        for participant in fields.get("participants", []):
-            if participant.get("actor"):
-                yield "participants", "actors", participant["actor"]
-        for citation in fields.get("citations", []):
-            yield "citations", "sources", citation["source"]
-        for related in fields.get("related", []):
-            yield "related", "incidents", related["incident"]
-
-
 def _reject_dangling(batch: Batch, local: Mapping[str, set[str]]) -> None:
     """Reject records that refer to a record that is nowhere, until none is left.
 
@@ -186,10 +169,11 @@ def _reject_dangling(batch: Batch, local: Mapping[str, set[str]]) -> None:
         for folder in ORDER:
             kind_name = _MODELS[folder].kind_name
             for record_id, fields in list(batch.records[folder].items()):
-                for name, target_folder, target in references(folder, fields):
+                for loc, target_model, target in references_in(_MODELS[folder], fields):
+                    target_folder, name = target_model.folder, loc[0]
                     if target in batch.records[target_folder] or target in local.get(target_folder, set()):
                         continue
-                    target_kind = _MODELS[target_folder].kind_name
+                    target_kind = target_model.kind_name
                     why = (
                         "which was rejected"
                         if target in batch.rejected_ids[target_folder]

@@ -31,7 +31,8 @@ from generator.importers.yamlout import dump_record
 from generator.index.graph import build_index
 from generator.load.dataset import Dataset, Entry, display_path, load_dataset
 from generator.load.yamlsource import YamlDocument
-from generator.model.records import RECORD_KINDS, Incident, Record
+from generator.model.records import KIND_BY_FOLDER, RECORD_KINDS, Incident
+from generator.model.references import DEPENDENCY_ORDER
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(rows done, rows in the file)`` while rows are mapped."""
@@ -59,7 +60,7 @@ IMPORTERS: dict[str, Importer] = {
 }
 """The importers by the name the command line uses."""
 
-_MODELS: dict[str, type[Record]] = {kind.folder: kind for kind in RECORD_KINDS}
+_MODELS = KIND_BY_FOLDER
 
 
 @dataclass
@@ -406,7 +407,7 @@ class _Run:
         remove_leftovers([self.seeds_dir, *(self.seeds_dir / kind for kind in KINDS)])
         staging = Staging()
         try:
-            for folder in ("sources", "places", "actors", "incidents"):
+            for folder in (kind.folder for kind in DEPENDENCY_ORDER):
                 model = _MODELS[folder]
                 order = list(model.model_fields)
                 for record_id, fields in sorted(self.final[folder].items()):

@@ -15,12 +15,22 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from generator.diagnostics import Diagnostic, Severity, article, did_you_mean
+from generator.diagnostics import Diagnostic, Loc, Severity, article, did_you_mean
 from generator.load.briefings import Briefing
 from generator.load.dataset import Dataset, Entry
-from generator.load.yamlsource import Loc
 from generator.model import vocabulary as v
-from generator.model.records import Actor, Citation, Incident, Place, Record, Source
+from generator.model.records import (
+    Actor,
+    ActorRelation,
+    Citation,
+    Incident,
+    Participant,
+    Place,
+    Record,
+    RelatedIncident,
+    Source,
+)
+from generator.model.references import references_in
 
 R = TypeVar("R", bound=Record)
 
@@ -76,48 +86,111 @@ class PlaceNode(Node[Place]):
         return chain[::-1]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, slots=True)
 class ActorLink:
-    """A typed relation between two actors, phrased from the page it is shown on."""
+    """A typed relation between two actors, seen from one of them.
 
-    phrase: str
+    Attributes:
+        relation: The relation as the declaring actor's record writes it (its type, the other
+            actor's id, the note).
+        actor: The other actor, as seen from the page the link is shown on.
+        forward: True on the page of the actor that declares the relation ("backs"), False on
+            the other actor's page ("is backed by").
+    """
+
+    relation: ActorRelation
     actor: ActorNode
-    note: str
+    forward: bool
+
+    @property
+    def phrase(self) -> str:
+        """How the relation reads from this side: "backs" or "is backed by"."""
+        table = v.ACTOR_RELATIONS if self.forward else v.ACTOR_RELATIONS_INVERSE
+        return table[self.relation.type]
+
+    @property
+    def note(self) -> str:
+        """The relation's note."""
+        return self.relation.note
 
 
 @dataclass(eq=False)
 class ActorNode(Node[Actor]):
-    """An actor with its parent and children, relations both ways and incidents with roles."""
+    """An actor with its parent and children, relations both ways and its parts in incidents."""
 
     parent: ActorNode | None = None
     children: list[ActorNode] = field(default_factory=list)
     relations: list[ActorLink] = field(default_factory=list)
-    incidents: list[tuple[IncidentNode, str]] = field(default_factory=list)
-    """(incident, role label), in timeline order."""
+    incidents: list[ParticipantLink] = field(default_factory=list)
+    """The actor's parts in incidents (one per participant entry), in timeline order."""
 
 
 @dataclass(eq=False)
 class SourceNode(Node[Source]):
-    """A source with the incidents that cite it."""
+    """A source with the citations of it, in timeline order of their incidents."""
 
-    citations: list[tuple[IncidentNode, Citation]] = field(default_factory=list)
+    citations: list[CitationLink] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, slots=True)
 class ParticipantLink:
-    """An actor's part in an incident; ``actor`` is ``None`` when unidentified."""
+    """An actor's part in an incident.
 
-    actor: ActorNode | None
-    role: str
-    note: str
+    Attributes:
+        incident: The incident.
+        part: The participant entry as the record writes it (actor id, role slug, note).
+        actor: The actor, or ``None`` when the record leaves it unidentified.
+    """
 
-
-@dataclass(frozen=True)
-class IncidentLink:
-    """A relation between two incidents, phrased from the page it is shown on."""
-
-    phrase: str
     incident: IncidentNode
+    part: Participant
+    actor: ActorNode | None
+
+    @property
+    def role(self) -> str:
+        """The role as pages show it, e.g. "Attacker"."""
+        return v.ROLES[self.part.role]
+
+    @property
+    def note(self) -> str:
+        """The participant's note."""
+        return self.part.note
+
+
+@dataclass(frozen=True, eq=False, slots=True)
+class CitationLink:
+    """What one source said about one incident.
+
+    Attributes:
+        incident: The incident that cites the source.
+        citation: The citation as the record writes it.
+        source: The cited source.
+    """
+
+    incident: IncidentNode
+    citation: Citation
+    source: SourceNode
+
+
+@dataclass(frozen=True, eq=False, slots=True)
+class IncidentLink:
+    """A relation between two incidents, seen from one of them.
+
+    Attributes:
+        relation: The relation as the declaring incident's record writes it.
+        incident: The other incident, as seen from the page the link is shown on.
+        forward: True on the page of the incident that declares the relation.
+    """
+
+    relation: RelatedIncident
+    incident: IncidentNode
+    forward: bool
+
+    @property
+    def phrase(self) -> str:
+        """How the relation reads from this side: "follow-up of" or "followed up by"."""
+        table = v.INCIDENT_RELATIONS if self.forward else v.INCIDENT_RELATIONS_INVERSE
+        return table[self.relation.relation]
 
 
 @dataclass(eq=False)
@@ -126,7 +199,7 @@ class IncidentNode(Node[Incident]):
 
     place: PlaceNode | None = None
     participants: list[ParticipantLink] = field(default_factory=list)
-    citations: list[tuple[SourceNode, Citation]] = field(default_factory=list)
+    citations: list[CitationLink] = field(default_factory=list)
     related: list[IncidentLink] = field(default_factory=list)
 
 
@@ -152,21 +225,28 @@ def _page(folder: str, record_id: str) -> str:
 
 
 class _Resolver:
-    """Looks ids up and reports unknown ones at the position where they were written."""
+    """Resolves the references of :data:`REFERENCES` and reports unknown ids where they were written."""
 
-    def __init__(self, dataset: Dataset, seeds_name: str) -> None:
+    def __init__(
+        self, dataset: Dataset, seeds_name: str, tables: Mapping[type[Record], Mapping[str, Node[Any]]]
+    ) -> None:
         self.dataset = dataset
         self.seeds_name = seeds_name
+        self.tables = tables
         self.diagnostics: list[Diagnostic] = []
 
-    def find(
-        self, table: dict[str, N], folder: str, kind_name: str, wanted: str, entry: Entry[R], loc: Loc
-    ) -> N | None:
-        node = table.get(wanted)
-        if node is None and wanted not in self.dataset.failed.get(folder, set()):
-            hint = did_you_mean(wanted, table, where=f"{folder} are in {self.seeds_name}/{folder}/")
-            self.diagnostics.append(entry.doc.diagnostic(loc, f"unknown {kind_name} '{wanted}'", hint))
-        return node
+    def resolve(self, node: Node[Any]) -> dict[Loc, Any]:
+        """The nodes ``node``'s record refers to, by where the id is written; unknown ids are reported."""
+        found: dict[Loc, Any] = {}
+        for loc, target, wanted in references_in(type(node.record), node.record):
+            table = self.tables[target]
+            other = table.get(wanted)
+            if other is not None:
+                found[loc] = other
+            elif wanted not in self.dataset.failed.get(target.folder, set()):
+                hint = did_you_mean(wanted, table, where=f"{target.folder} are in {self.seeds_name}/{target.folder}/")
+                self.diagnostics.append(node.entry.doc.diagnostic(loc, f"unknown {target.kind_name} '{wanted}'", hint))
+        return found
 
 
 def build_index(dataset: Dataset, briefings: Iterable[Briefing] = (), *, seeds_name: str = "seeds") -> Index:
@@ -177,31 +257,35 @@ def build_index(dataset: Dataset, briefings: Iterable[Briefing] = (), *, seeds_n
         briefings: Hand-written pages whose links to entity pages become backlinks.
         seeds_name: How the data folder is named in hints.
     """
-    resolver = _Resolver(dataset, seeds_name)
     places = {i: PlaceNode(e, _page("places", i)) for i, e in dataset.places.items()}
     actors = {i: ActorNode(e, _page("actors", i)) for i, e in dataset.actors.items()}
     sources = {i: SourceNode(e, _page("sources", i)) for i, e in dataset.sources.items()}
     incidents = {i: IncidentNode(e, _page("incidents", i)) for i, e in dataset.incidents.items()}
+    tables: dict[type[Record], Mapping[str, Node[Any]]] = {
+        Incident: incidents,
+        Actor: actors,
+        Place: places,
+        Source: sources,
+    }
+    resolver = _Resolver(dataset, seeds_name, tables)
 
     for place in places.values():
-        if place.record.parent:
-            place.parent = resolver.find(places, "places", "place", place.record.parent, place.entry, ("parent",))
+        place.parent = resolver.resolve(place).get(("parent",))
     for actor in actors.values():
-        record = actor.record
-        if record.parent:
-            actor.parent = resolver.find(actors, "actors", "actor", record.parent, actor.entry, ("parent",))
-        for i, relation in enumerate(record.relations):
-            other = resolver.find(actors, "actors", "actor", relation.actor, actor.entry, ("relations", i, "actor"))
+        found = resolver.resolve(actor)
+        actor.parent = found.get(("parent",))
+        for i, relation in enumerate(actor.record.relations):
+            other = found.get(("relations", i, "actor"))
             if other is not None:
-                actor.relations.append(ActorLink(v.ACTOR_RELATIONS[relation.type], other, relation.note))
-                other.relations.append(ActorLink(v.ACTOR_RELATIONS_INVERSE[relation.type], actor, relation.note))
+                actor.relations.append(ActorLink(relation, other, forward=True))
+                other.relations.append(ActorLink(relation, actor, forward=False))
     _break_cycles(places.values(), "place", resolver.diagnostics)
     _break_cycles(actors.values(), "actor", resolver.diagnostics)
 
     ordered = sorted(incidents.values(), key=lambda n: (n.record.date.start, n.record.date.end, n.id))
     tags: dict[str, list[IncidentNode]] = defaultdict(list)
     for incident in ordered:
-        _resolve_incident(incident, resolver, places, actors, sources, incidents)
+        _resolve_incident(incident, resolver.resolve(incident))
         for tag in incident.record.tags:
             tags[tag].append(incident)
     for incident in ordered:
@@ -215,9 +299,9 @@ def build_index(dataset: Dataset, briefings: Iterable[Briefing] = (), *, seeds_n
                 node = node.parent
         for participant in incident.participants:
             if participant.actor is not None:
-                participant.actor.incidents.append((incident, participant.role))
-        for source, citation in incident.citations:
-            source.citations.append((incident, citation))
+                participant.actor.incidents.append(participant)
+        for citation in incident.citations:
+            citation.source.citations.append(citation)
 
     for place in places.values():
         if place.parent is not None:
@@ -245,32 +329,24 @@ def build_index(dataset: Dataset, briefings: Iterable[Briefing] = (), *, seeds_n
     )
 
 
-def _resolve_incident(
-    incident: IncidentNode,
-    resolver: _Resolver,
-    places: dict[str, PlaceNode],
-    actors: dict[str, ActorNode],
-    sources: dict[str, SourceNode],
-    incidents: dict[str, IncidentNode],
-) -> None:
-    record, entry = incident.record, incident.entry
-    incident.place = resolver.find(places, "places", "place", record.place, entry, ("place",))
+def _resolve_incident(incident: IncidentNode, found: Mapping[Loc, Any]) -> None:
+    """Link an incident to the nodes its record names; parts naming an unknown actor are left out."""
+    record = incident.record
+    incident.place = found.get(("place",))
     for i, participant in enumerate(record.participants):
-        actor = None
-        if participant.actor is not None:
-            actor = resolver.find(actors, "actors", "actor", participant.actor, entry, ("participants", i, "actor"))
-            if actor is None:
-                continue
-        incident.participants.append(ParticipantLink(actor, v.ROLES[participant.role], participant.note))
+        actor = found.get(("participants", i, "actor"))
+        if participant.actor is not None and actor is None:
+            continue
+        incident.participants.append(ParticipantLink(incident, participant, actor))
     for i, citation in enumerate(record.citations):
-        source = resolver.find(sources, "sources", "source", citation.source, entry, ("citations", i, "source"))
+        source = found.get(("citations", i, "source"))
         if source is not None:
-            incident.citations.append((source, citation))
+            incident.citations.append(CitationLink(incident, citation, source))
     for i, relation in enumerate(record.related):
-        other = resolver.find(incidents, "incidents", "incident", relation.incident, entry, ("related", i, "incident"))
+        other = found.get(("related", i, "incident"))
         if other is not None:
-            incident.related.append(IncidentLink(v.INCIDENT_RELATIONS[relation.relation], other))
-            other.related.append(IncidentLink(v.INCIDENT_RELATIONS_INVERSE[relation.relation], incident))
+            incident.related.append(IncidentLink(relation, other, forward=True))
+            other.related.append(IncidentLink(relation, incident, forward=False))
 
 
 def _by_title(node: Node[Any]) -> tuple[str, str]:

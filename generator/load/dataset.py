@@ -17,8 +17,8 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator.diagnostics import Diagnostic, Severity, article, did_you_mean
-from generator.load.yamlsource import MAX_FILE_BYTES, Loc, YamlDocument, decode, parse
+from generator.diagnostics import Diagnostic, Loc, Severity, article, did_you_mean
+from generator.load.yamlsource import MAX_FILE_BYTES, YamlDocument, decode, parse
 from generator.model.records import RECORD_KINDS, Actor, Incident, Place, Record, Source
 
 R = TypeVar("R", bound=Record)

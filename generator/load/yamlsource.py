@@ -14,10 +14,7 @@ from typing import Any
 
 import yaml
 
-from generator.diagnostics import Diagnostic
-
-Loc = tuple[str | int, ...]
-"""Where a value sits inside a record: keys and list indexes from the top."""
+from generator.diagnostics import Diagnostic, Loc
 
 MAX_FILE_BYTES = 1024 * 1024
 """Largest data file accepted, in bytes. One record is a few kilobytes; more is a mistake."""

@@ -309,3 +309,6 @@ class Source(Named):
 
 RECORD_KINDS: tuple[type[Record], ...] = (Incident, Actor, Place, Source)
 """Every record kind, in the order pages and messages list them."""
+
+KIND_BY_FOLDER: dict[str, type[Record]] = {kind.folder: kind for kind in RECORD_KINDS}
+"""Every record kind by the data folder that holds its files (``incidents``, ...)."""

@@ -91,7 +91,7 @@ def explorer_data(index: Index) -> dict[str, Any]:
                 place_pos[incident.place] if incident.place is not None else None,
                 [[actor_pos[p.actor], role_pos[p.role]] for p in incident.participants if p.actor is not None],
                 sorted({tag_pos[tag] for tag in record.tags}),
-                sorted({source_pos[source] for source, _citation in incident.citations}),
+                sorted({source_pos[link.source] for link in incident.citations}),
             ]
         )
     return {

@@ -66,8 +66,6 @@ def _text_width(text: str) -> float:
 
 # The index keeps relations as phrases read from each side ("backs" / "is backed by"); the
 # vocabulary maps them back to a type and a direction. Symmetric types read the same both ways.
-_FORWARD = {phrase: kind for kind, phrase in v.ACTOR_RELATIONS.items()}
-_BACKWARD = {phrase: kind for kind, phrase in v.ACTOR_RELATIONS_INVERSE.items()}
 
 
 @dataclass(frozen=True)
@@ -124,10 +122,10 @@ def _relations_of(actors: Iterable[ActorNode]) -> list[_Edge]:
 
     for actor in actors:
         for link in actor.relations:
-            if link.phrase in _FORWARD:
-                add(actor, link.actor, _FORWARD[link.phrase], link.note)
-            elif link.phrase in _BACKWARD:
-                add(link.actor, actor, _BACKWARD[link.phrase], link.note)
+            if link.forward:
+                add(actor, link.actor, link.relation.type, link.note)
+            else:
+                add(link.actor, actor, link.relation.type, link.note)
         if actor.parent is not None:
             add(actor, actor.parent, "part-of", "")
         for child in actor.children:
@@ -136,7 +134,7 @@ def _relations_of(actors: Iterable[ActorNode]) -> list[_Edge]:
 
 
 def _incident_count(actor: ActorNode) -> int:
-    return len({incident.id for incident, _ in actor.incidents})
+    return len({part.incident.id for part in actor.incidents})
 
 
 # --- the whole network ------------------------------------------------------------------------
@@ -304,7 +302,7 @@ def _around(focus: ActorNode, href: Callable[[ActorNode], str]) -> str:
     edges = [e for e in _relations_of([focus]) if focus in (e.source, e.target)]
     shared: Counter[str] = Counter()
     others: dict[str, ActorNode] = {}
-    for incident in sorted({i.id: i for i, _ in focus.incidents}.values(), key=lambda i: i.id):
+    for incident in sorted({p.incident.id: p.incident for p in focus.incidents}.values(), key=lambda i: i.id):
         for actor in {p.actor.id: p.actor for p in incident.participants if p.actor is not None}.values():
             if actor is not focus:
                 shared[actor.id] += 1
