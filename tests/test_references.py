@@ -22,7 +22,7 @@ HOLDERS = {
 
 NEW_ITEM: dict[str, dict[str, Any]] = {
     "participants": {"role": "acting"},
-    "citations": {},
+    "citations": {"source": "voa"},
     "related": {"relation": "follow-up-of"},
     "relations": {"type": "backs"},
 }
@@ -36,6 +36,9 @@ def _point_at(fields: dict[str, Any], path: tuple[str, ...], value: str) -> None
         fields[head] = value
         return
     assert rest[0] == EACH, "references step into lists only"
+    if len(rest) == 1:  # a list of ids
+        fields.setdefault(head, []).append(value)
+        return
     item = dict(NEW_ITEM[head])
     fields.setdefault(head, []).append(item)
     _point_at(item, tuple(rest[1:]), value)

@@ -159,17 +159,26 @@ class ParticipantLink:
 
 @dataclass(frozen=True, eq=False, slots=True)
 class CitationLink:
-    """What one source said about one incident.
+    """What one source said about one incident, with its reporting chain.
 
     Attributes:
         incident: The incident that cites the source.
         citation: The citation as the record writes it.
         source: The cited source.
+        via: The source the analyst read the report in, when not in the original.
+        origins: Who the report relays, when not the source itself.
     """
 
     incident: IncidentNode
     citation: Citation
     source: SourceNode
+    via: SourceNode | None = None
+    origins: tuple[SourceNode, ...] = ()
+
+    @property
+    def reporters(self) -> tuple[SourceNode, ...]:
+        """Who originally said what the citation reports: its origins, else its source."""
+        return self.origins or (self.source,)
 
 
 @dataclass(frozen=True, eq=False, slots=True)
@@ -201,6 +210,15 @@ class IncidentNode(Node[Incident]):
     participants: list[ParticipantLink] = field(default_factory=list)
     citations: list[CitationLink] = field(default_factory=list)
     related: list[IncidentLink] = field(default_factory=list)
+
+    @property
+    def origins(self) -> list[SourceNode]:
+        """The independent origins of the incident's reporting, each once, in citation order.
+
+        Two citations that relay the same origin (two outlets quoting one ministry statement)
+        count once; a citation that names no origin counts as its own source's.
+        """
+        return list(dict.fromkeys(source for link in self.citations for source in link.reporters))
 
 
 N = TypeVar("N", bound=Node[Any])
@@ -341,7 +359,9 @@ def _resolve_incident(incident: IncidentNode, found: Mapping[Loc, Any]) -> None:
     for i, citation in enumerate(record.citations):
         source = found.get(("citations", i, "source"))
         if source is not None:
-            incident.citations.append(CitationLink(incident, citation, source))
+            via = found.get(("citations", i, "via"))
+            origins = (found.get(("citations", i, "origin", k)) for k in range(len(citation.origin)))
+            incident.citations.append(CitationLink(incident, citation, source, via, tuple(o for o in origins if o)))
     for i, relation in enumerate(record.related):
         other = found.get(("related", i, "incident"))
         if other is not None:

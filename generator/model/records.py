@@ -126,6 +126,7 @@ Text = Annotated[str, Field(min_length=1)]
 
 EventType = Annotated[str, _in("event type", v.EVENT_TYPES), _enum(v.EVENT_TYPES)]
 Role = Annotated[str, _in("role", v.ROLES), _enum(v.ROLES)]
+Side = Annotated[str, _in("side", v.SIDES), _enum(v.SIDES)]
 ActorKind = Annotated[str, _in("actor kind", v.ACTOR_KINDS), _enum(v.ACTOR_KINDS)]
 ActorRelationType = Annotated[str, _in("actor relation", v.ACTOR_RELATIONS), _enum(v.ACTOR_RELATIONS)]
 PlaceKind = Annotated[str, _in("place kind", v.PLACE_KINDS), _enum(v.PLACE_KINDS)]
@@ -153,13 +154,39 @@ class Participant(_Strict):
 
     actor: Slug | None = None
     role: Role
+    side: Side | None = None
+    """The side the actor was on in a two-sided event, ``a`` or ``b`` (ACLED's actor1 and its
+    associates are side a; UCDP's side_a is side a). The same actor may be on both sides (a group
+    fighting itself); no side for an event with one side or a part outside both."""
     note: str = ""
 
 
+def _as_list(value: Any) -> Any:
+    """Accept one id where a list of ids is expected: ``origin: sana`` is ``origin: [sana]``."""
+    return [value] if isinstance(value, str) else value
+
+
+IdList = Annotated[
+    list[Slug],
+    BeforeValidator(_as_list),
+    WithJsonSchema(
+        {"oneOf": [{"type": "string", "pattern": _SLUG.pattern}, {"type": "array", "items": {"type": "string"}}]}
+    ),
+]
+
+
 class Citation(_Strict):
-    """What one source said about an incident, graded on the Admiralty scale."""
+    """What one source said about an incident, graded on the Admiralty scale.
+
+    The reporting chain: ``source`` published the report; ``origin`` names who it relays (the
+    ministry statement a news agency reports, the monitor a newspaper quotes), when that is not
+    the source itself; ``via`` names where the analyst read it, when not in the original (a report
+    known only through another outlet's article).
+    """
 
     source: Slug
+    via: Slug | None = None
+    origin: IdList = []
     url: Url | None = None
     title: str = ""
     published: DateField | None = None
@@ -167,12 +194,28 @@ class Citation(_Strict):
     quote: str = ""
 
 
+class DeathsBySide(_Strict):
+    """Deaths split as UCDP splits its best estimate: each side, civilians, and unknown."""
+
+    a: int | None = Field(default=None, ge=0)
+    b: int | None = Field(default=None, ge=0)
+    civilians: int | None = Field(default=None, ge=0)
+    unknown: int | None = Field(default=None, ge=0)
+
+
 class Fatalities(_Strict):
-    """Reported deaths: a best estimate with optional low and high bounds."""
+    """Reported deaths: a best estimate with optional low and high bounds.
+
+    An incident without ``fatalities`` has none reported (unknown), which is not the same as a
+    reported zero (``best: 0``). ``note`` says how the figure was made when that matters to a
+    reader, e.g. "ACLED codes 'several' as 10".
+    """
 
     low: int | None = Field(default=None, ge=0)
     best: int = Field(ge=0)
     high: int | None = Field(default=None, ge=0)
+    by_side: DeathsBySide | None = None
+    note: str = ""
 
     @model_validator(mode="after")
     def _ordered(self) -> Fatalities:

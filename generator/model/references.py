@@ -45,6 +45,8 @@ REFERENCES: tuple[Reference, ...] = (
     Reference(Incident, ("place",), Place),
     Reference(Incident, ("participants", EACH, "actor"), Actor),
     Reference(Incident, ("citations", EACH, "source"), Source),
+    Reference(Incident, ("citations", EACH, "via"), Source),
+    Reference(Incident, ("citations", EACH, "origin", EACH), Source),
     Reference(Incident, ("related", EACH, "incident"), Incident),
     Reference(Actor, ("parent",), Actor),
     Reference(Actor, ("relations", EACH, "actor"), Actor),

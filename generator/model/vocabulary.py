@@ -71,6 +71,14 @@ ROLES: dict[str, str] = {
     "observing": "Observing",
 }
 
+SIDES: dict[str, str] = {
+    "a": "Side A",
+    "b": "Side B",
+}
+"""The two sides of a dyadic event: ACLED's actor1/assoc_actor_1 and actor2/assoc_actor_2, UCDP's
+side_a and side_b. A participant with no side stands outside the two (an observer, a mediator) or
+takes part in an event that has only one side."""
+
 ACTOR_KINDS: dict[str, str] = {
     "state": "State",
     "state-force": "State force",
