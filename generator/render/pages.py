@@ -29,8 +29,10 @@ from generator.render.tempo_svg import tempo_svg
 from generator.render.timeline_svg import timeline_svg
 from generator.render.urls import relative_path, relative_url
 
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
-"""The templates shipped with the package; a project's own ``templates/`` folder shadows them."""
+BUILTIN_TEMPLATES = ("generator.render", "templates")
+"""Where the templates shipped with the package are: a package and its folder, read through
+``importlib.resources`` (``jinja2.PackageLoader``) so an installed wheel finds them. A project's own
+``templates/`` folder shadows them."""
 
 LATEST_ON_HOME = 10
 
@@ -81,9 +83,9 @@ def make_environment(
         site_name: MkDocs' ``site_name``, the home page's heading (templates: ``site_name``).
         site_description: MkDocs' ``site_description``, said under it (``site_description``).
     """
-    builtin = jinja2.FileSystemLoader(BUILTIN_TEMPLATES)
+    builtin = jinja2.PackageLoader(*BUILTIN_TEMPLATES)
     loaders: list[jinja2.BaseLoader] = []
-    if templates_dir is not None and templates_dir.resolve() != BUILTIN_TEMPLATES:
+    if templates_dir is not None:
         loaders.append(jinja2.FileSystemLoader(templates_dir))
     loaders += [jinja2.PrefixLoader({"builtin": builtin}), builtin]
     env = jinja2.Environment(
