@@ -1,4 +1,5 @@
-"""``mkdocs serve`` while editing: one rebuild per edit, no rebuild loop, nothing written to docs/."""
+"""``mkdocs serve`` while editing: one rebuild per edit, no rebuild loop, nothing written to docs/,
+every problem shown in the terminal and over the pages on every save, warnings never stopping it."""
 
 from __future__ import annotations
 
@@ -10,9 +11,13 @@ import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from conftest import quiet_env, snapshot
+from conftest import ARTIFACTS, mkdocs_build, quiet_env, snapshot
+
+PANEL = "#briefing-problems"
 
 
 def _free_port() -> int:
@@ -61,6 +66,36 @@ def _get(url: str) -> str:
         return str(response.read().decode("utf-8"))
 
 
+@contextlib.contextmanager
+def _serving(project: Path, *args: str) -> Iterator[tuple[str, _Log]]:
+    """``mkdocs serve`` in ``project`` on a free port until the block ends; yields its URL and log."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *args],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=quiet_env(),
+    )
+    log = _Log(server.stdout)
+    try:
+        log.wait_for("Serving on", timeout=90)
+        yield f"http://127.0.0.1:{port}/", log
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.thread.join(timeout=10)  # the pipe reaches its end once the server has exited
+        if server.stdout is not None:
+            server.stdout.close()
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
 def test_editing_yaml_rebuilds_once(project: Path) -> None:
     port = _free_port()
     docs_before = snapshot(project / "docs")
@@ -96,3 +131,79 @@ def test_editing_yaml_rebuilds_once(project: Path) -> None:
         log.thread.join(timeout=10)  # the pipe reaches its end once the server has exited
         if server.stdout is not None:
             server.stdout.close()
+
+
+LOCATED = "seeds/incidents/derik-standoff.yaml:6:8: unknown place 'derick'"
+HINT = "hint: did you mean 'derik'? (places are in seeds/places/)"
+
+
+def test_the_same_error_saved_twice_is_shown_both_times_and_over_the_page(project: Path, browser: Any) -> None:
+    incident = project / "seeds" / "incidents" / "derik-standoff.yaml"
+    with _serving(project) as (url, log):
+        tab = browser.new_page(viewport={"width": 1280, "height": 800})
+        tab.goto(url + "incidents/derik-standoff/")
+        assert tab.locator(PANEL).count() == 0
+        for attempt in (1, 2):
+            _edit(incident, "place: derik", "place: derick")
+            log.wait_for("the preview shows the last good pages", timeout=60)
+            assert log.count(LOCATED) == attempt, "".join(log.lines)
+            assert log.count(HINT) == attempt, "".join(log.lines)
+            # MkDocs' live reload brings the panel in: the test never reloads the page itself
+            tab.wait_for_selector(PANEL, state="visible", timeout=30_000)
+            panel = " ".join(tab.locator(PANEL).inner_text().split())
+            assert panel.startswith("1 error in the data")
+            assert f"{LOCATED.replace(': unknown', ' error: unknown')} {HINT}" in panel
+            assert "Standoff near Derik" in tab.locator("article").inner_text()  # the last good page
+            if attempt == 1:
+                ARTIFACTS.mkdir(exist_ok=True)
+                tab.screenshot(path=str(ARTIFACTS / "serve-problems-1280.png"))
+                tab.set_viewport_size({"width": 390, "height": 800})
+                tab.screenshot(path=str(ARTIFACTS / "serve-problems-390.png"))
+            _edit(incident, "place: derick", "place: derik")
+            log.wait_for("Reloading browsers", timeout=60)
+            tab.wait_for_selector(PANEL, state="detached", timeout=30_000)
+        assert PANEL[1:] not in _get(url + "incidents/derik-standoff/")
+        assert "Aborted" not in "".join(log.lines)
+        tab.close()
+
+
+def test_a_warning_does_not_stop_the_preview_under_strict(project: Path) -> None:
+    assert "strict: true" in (project / "mkdocs.yml").read_text(encoding="utf-8")
+    incident = project / "seeds" / "incidents" / "derik-tension.yaml"
+    _edit(incident, "citations:\n  - source: voa\n", "")
+    warning = "seeds/incidents/derik-tension.yaml:1:1: incident 'derik-tension' cites no source"
+    with _serving(project) as (url, log):
+        page = _get(url + "incidents/derik-tension/")
+        assert "Tension near Derik" in page
+        assert 'class="briefing-warnings-only"' in page  # folded panel, listing the warning
+        assert "incident &#x27;derik-tension&#x27; cites no source" in page
+        assert log.count(warning) == 1
+        _edit(incident, "Tension near Derik", "Unease near Derik")
+        log.wait_for("Reloading browsers", timeout=60)
+        assert "Unease near Derik" in _get(url + "incidents/derik-tension/")
+        assert log.count(warning) == 2
+        assert "Aborted" not in "".join(log.lines)
+    built = mkdocs_build(project)  # the build itself keeps strict
+    assert built.returncode == 1
+    assert "Aborted with 1 warnings in strict mode!" in built.stdout
+
+
+def test_a_busy_port_gets_one_sentence_not_a_traceback(project: Path) -> None:
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env=quiet_env(),
+            timeout=120,
+        )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stdout.endswith(
+        f"port {port} on 127.0.0.1 is already in use (another preview still running?)\n"
+        f"  hint: stop the other server, or choose another port with -a 127.0.0.1:{port + 1}\n"
+    )

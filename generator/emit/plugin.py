@@ -6,10 +6,18 @@ site folder, so bad data leaves the last good site in place) and ``on_files`` ad
 loop); errors in the data stop the build with a ``PluginError`` that lists them all, warnings go
 to the plugin logger so ``mkdocs build --strict`` fails on them. ``on_serve`` watches the data
 and template folders so editing a YAML file rebuilds the site.
+
+Under ``mkdocs serve`` the data's problems must reach the analyst on every save. A failed MkDocs
+build would leave the server answering no request until a good one, and MkDocs' command line
+prints an identical error only once, so there errors do not stop the build: each is logged on
+every rebuild, the last good pages are built again, and every page carries the problems panel
+(``overlay``); warnings never stop the preview, whatever ``strict`` says (``mkdocs build`` still
+applies it). The serving methods are marked below.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import Any
@@ -17,11 +25,13 @@ from typing import Any
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import CountHandler
 
-from generator.diagnostics import errors, format_all, warnings
+from generator.diagnostics import Diagnostic, errors, format_all, warnings
+from generator.emit import overlay, serving
 from generator.pipeline import generate
 from generator.render import credits
 from generator.render.assets import Asset, static_assets, stylesheets
@@ -51,14 +61,23 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.pages: list[Page] = []
         self.assets: list[Asset] = []
         self.credits = ""
+        self.serving = False
+        self.problems: list[Diagnostic] = []
+        self.mkdocs_warnings = serving.WarningLog(skip=(log.logger.name, "mkdocs.livereload"))
 
     def _settings(self, config: MkDocsConfig) -> Settings:
         base = Path(config.config_file_path or ".").resolve().parent
         return make_settings(base, dict(self.config), {key: config[key] for key in SITE_DEFAULTS})
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Note whether this is a preview; defining this hook also keeps the plugin across rebuilds."""
+        self.serving = command == "serve"
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Add the plugin's stylesheets to the site."""
+        """Add the plugin's stylesheets to the site; in a preview, keep warnings from stopping it."""
         config.extra_css.extend(stylesheets(static_assets()))
+        if self.serving:
+            self._preview_ignores_strict()
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -68,9 +87,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         previous site is still intact.
         """
         result = generate(self._settings(config))
+        self.problems = result.diagnostics
         for warning in warnings(result.diagnostics):
             log.warning(warning.format(severity=False))
         found = errors(result.diagnostics)
+        if found and self.serving:
+            self._preview_keeps_last_pages(found)
+            return
         if found:
             count = len(found)
             raise PluginError(
@@ -96,14 +119,72 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
         """Name the theme's search dialog, which it leaves unnamed (an accessibility error), and
-        put the data credits in the footer (a CC BY dataset asks for them wherever its data shows)."""
+        put the data credits in the footer (a CC BY dataset asks for them wherever its data shows);
+        in a preview, add the problems panel."""
         output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
-        return output.replace(COPYRIGHT, COPYRIGHT + self.credits, 1)
+        output = output.replace(COPYRIGHT, COPYRIGHT + self.credits, 1)
+        return self._with_problems(output)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
-        """Rebuild when a data file or a template changes."""
+        """Rebuild when a data file or a template changes; refuse an address already in use."""
+        host, port = config.dev_addr.host, config.dev_addr.port
+        if serving.address_in_use(host, port):
+            message, hint = serving.busy_message(host, port)
+            raise Abort(f"{message}\n  hint: {hint}")
         settings = self._settings(config)
         for path in (settings.seeds, settings.templates):
             if path is not None and path.exists():
                 server.watch(str(path))
         return server
+
+    # --- the preview (mkdocs serve) ---------------------------------------------------------
+
+    def _preview_ignores_strict(self) -> None:
+        """Keep warnings from stopping the preview, and collect them for the problems panel.
+
+        MkDocs counts warnings for ``strict`` with a handler it adds to its logger for each
+        build, before this hook runs; a filter on that handler leaves the messages shown and
+        uncounted. The handler goes with the build, and the filter with it.
+        """
+        root = logging.getLogger("mkdocs")
+        for handler in root.handlers:
+            if isinstance(handler, CountHandler):
+                handler.addFilter(lambda record: False)
+        self.mkdocs_warnings.messages.clear()
+        if self.mkdocs_warnings not in root.handlers:
+            root.addHandler(self.mkdocs_warnings)
+
+    def _preview_keeps_last_pages(self, found: list[Diagnostic]) -> None:
+        """Log every error again on this rebuild and keep the last good pages in the build.
+
+        Logged one by one on the plugin's logger, which MkDocs' duplicate filter does not touch,
+        so the same mistake saved twice is shown twice.
+        """
+        for problem in sorted(found):
+            log.error(problem.format(severity=False))
+        count = len(found)
+        kept = "the last good pages" if self.pages else "no generated pages yet"
+        log.error(
+            f"{count} error{'s' if count != 1 else ''} in the data: the preview shows {kept}, "
+            "with the problems over every page"
+        )
+
+    def _with_problems(self, output: str) -> str:
+        """In a preview, the page with the problems panel when there are problems."""
+        if not self.serving:
+            return output
+        has_errors = bool(errors(self.problems))
+        notices = [] if has_errors else self.mkdocs_warnings.messages
+        return overlay.inject(output, overlay.panel(self.problems, notices))
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        """Put the problems panel on the preview's "not found" page too (shown for missing pages)."""
+        return self._with_problems(output_content) if template_name == "404.html" else output_content
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Stop collecting MkDocs' warnings: the build is over."""
+        logging.getLogger("mkdocs").removeHandler(self.mkdocs_warnings)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Stop collecting MkDocs' warnings: the build is over."""
+        logging.getLogger("mkdocs").removeHandler(self.mkdocs_warnings)
