@@ -262,7 +262,9 @@ class _Resolver:
             if other is not None:
                 found[loc] = other
             elif wanted not in self.dataset.failed.get(target.folder, set()):
-                hint = did_you_mean(wanted, table, where=f"{target.folder} are in {self.seeds_name}/{target.folder}/")
+                # never the record itself: an actor cannot be its own parent or ally
+                others = [key for key, candidate in table.items() if candidate is not node]
+                hint = did_you_mean(wanted, others, where=f"{target.folder} are in {self.seeds_name}/{target.folder}/")
                 self.diagnostics.append(node.entry.doc.diagnostic(loc, f"unknown {target.kind_name} '{wanted}'", hint))
         return found
 

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.diagnostics import Diagnostic, Loc, Severity, article, did_you_mean
 from generator.load.yamlsource import MAX_FILE_BYTES, YamlDocument, decode, parse
-from generator.model.records import RECORD_KINDS, Actor, Incident, Place, Record, Source
+from generator.model.records import RECORD_KINDS, Actor, Incident, Place, Record, Source, is_valid_id
 
 R = TypeVar("R", bound=Record)
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -177,11 +177,13 @@ def _load_record(file: Path, shown: str, kind: type[R]) -> tuple[Entry[R] | None
         return None, [_translate(doc, kind, error) for error in exc.errors()]
     stem = file.name.rsplit(".", 1)[0]
     if record.id != stem:
+        # offer the file's name as the id only when it is a valid id itself ('Bad_Name' is not)
+        other = f" or set 'id: {stem}'" if is_valid_id(stem) else ""
         return None, [
             doc.diagnostic(
                 ("id",),
                 f"id '{record.id}' does not match the file name '{file.name}'",
-                f"rename the file to '{record.id}{file.suffix}' or set 'id: {stem}'",
+                f"rename the file to '{record.id}{file.suffix}'{other}",
             )
         ]
     return Entry(record, doc, file), []

@@ -52,6 +52,15 @@ def check_slug(value: str) -> str:
     return value
 
 
+def is_valid_id(value: str) -> bool:
+    """Whether ``value`` is accepted as an id (:func:`check_slug`), e.g. before a hint proposes it."""
+    try:
+        check_slug(value)
+    except PydanticCustomError:
+        return False
+    return True
+
+
 Slug = Annotated[str, AfterValidator(check_slug), WithJsonSchema({"type": "string", "pattern": _SLUG.pattern})]
 
 
