@@ -86,6 +86,10 @@ def test_the_ucdp_sample_imports_into_an_empty_project_that_builds_strict(tmp_pa
     assert report.rows == 192 and not report.rejected and not report.conflicts
     assert len(list((project / "seeds" / "incidents").glob("*.yaml"))) == 192
     assert report.summary().startswith("UCDP GED: 192 rows in ")
+    assert report.summary().endswith(
+        "192 imported, 0 rejected\nrecords: 331 created (192 incidents, 7 actors, 113 places, 19 sources), "
+        "0 updated, 0 unchanged, 0 conflicts"
+    )
 
     check = run_cli(project, "check", "--strict")
     assert check.returncode == 0, check.stderr
@@ -189,6 +193,8 @@ def test_specific_ucdp_rows_map_as_documented(tmp_path: Path) -> None:
 
 def test_the_written_yaml_is_readable_and_starts_with_the_schema_line(tmp_path: Path) -> None:
     project = tmp_path / "project"
+    project.mkdir()
+    assert run_cli(project, "schema").returncode == 0  # as 'briefing new' makes them
     _import(project, "ucdp", UCDP)
     text = (project / "seeds" / "incidents" / "ucdp-317948.yaml").read_text(encoding="utf-8")
     lines = text.splitlines()
@@ -202,6 +208,14 @@ def test_the_written_yaml_is_readable_and_starts_with_the_schema_line(tmp_path: 
     os.umask(umask)
     for file in (project / "seeds").rglob("*"):  # as readable as any file the user saves
         assert file.stat().st_mode & 0o777 == (0o777 if file.is_dir() else 0o666) & ~umask, file
+
+
+def test_without_schemas_the_records_point_at_none(tmp_path: Path) -> None:
+    """A schema line pointing at a missing file would silently give no completion at all."""
+    project = tmp_path / "project"
+    _import(project, "ucdp", UCDP)
+    text = (project / "seeds" / "incidents" / "ucdp-317948.yaml").read_text(encoding="utf-8")
+    assert text.startswith("id: ucdp-317948\n")
 
 
 # --- 2. ACLED, current and legacy layouts --------------------------------------------------

@@ -79,6 +79,8 @@ class ImportReport:
             YAML file; the analyst's value was kept.
         rejected: Rows that were not imported, at their line in the CSV file, with the reason.
         warnings: Rows imported with a caveat (e.g. inconsistent fatality bounds left out).
+        repeated: Warnings about rows that are as they were at the last import, which reported
+            them then; the command line counts them instead of listing them again.
         unit: What the file holds, as the summary counts it: ``row`` or ``record``.
     """
 
@@ -92,6 +94,7 @@ class ImportReport:
     conflicts: list[Diagnostic] = field(default_factory=list)
     rejected: list[Diagnostic] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
+    repeated: list[Diagnostic] = field(default_factory=list)
     unit: str = "row"
 
     def diagnostics(self) -> list[Diagnostic]:
@@ -99,20 +102,40 @@ class ImportReport:
         return sorted([*self.rejected, *self.conflicts, *self.warnings])
 
     def summary(self) -> str:
-        """One line for the end of the command's output."""
+        """Two lines for the end of the command's output: what the file held, what became of the records.
+
+        Rows and records are counted apart: one row of UCDP GED or ACLED makes an incident and
+        may make actors, places and sources as well.
+        """
         unit = self.unit  # "row" or "record"
-        text = (
-            f"{self.dataset}: {self.rows} {unit}{'s' if self.rows != 1 else ''} in {self.file}: "
-            f"{len(self.created)} created, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
-            f"{len(self.conflicts)} conflict{'s' if len(self.conflicts) != 1 else ''}, "
-            f"{len(self.rejected)} {unit}{'s' if len(self.rejected) != 1 else ''} rejected"
+        taken = self.rows - len(self.rejected)
+        read = (
+            f"{self.dataset}: {_count(self.rows, unit)} in {self.file}: {taken} imported, {len(self.rejected)} rejected"
+        )
+        records = (
+            f"records: {len(self.created)} created{_by_kind(self.created)}, "
+            f"{len(self.updated)} updated{_by_kind(self.updated)}, {len(self.unchanged)} unchanged, "
+            f"{_count(len(self.conflicts), 'conflict')}"
         )
         if self.kept_deleted:
-            text += f", {len(self.kept_deleted)} deleted by hand and not recreated"
-        return text
+            records += f", {len(self.kept_deleted)} deleted by hand and not recreated"
+        return f"{read}\n{records}"
 
 
-def import_file(kind: str, path: Path, seeds_dir: Path, base: Path, progress: Progress | None = None) -> ImportReport:
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"
+
+
+def _by_kind(paths: list[str]) -> str:
+    """`` (3 incidents, 1 actor)`` for record files by their folder; empty for none."""
+    folders = [Path(path).parent.name for path in paths]
+    parts = [_count(folders.count(kind.folder), kind.kind_name) for kind in RECORD_KINDS if kind.folder in folders]
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def import_file(
+    kind: str, path: Path, seeds_dir: Path, base: Path, progress: Progress | None = None, *, shown: str | None = None
+) -> ImportReport:
     """Import a UCDP GED or ACLED CSV file, or another briefing site's data.json, into a data folder.
 
     Args:
@@ -121,6 +144,8 @@ def import_file(kind: str, path: Path, seeds_dir: Path, base: Path, progress: Pr
         seeds_dir: The data folder (created when missing).
         base: The project root; paths in the report are relative to it.
         progress: Called with ``(rows done, rows in the file)`` while rows are mapped.
+        shown: How messages name the file (as the user typed it); by default its path relative
+            to ``base``.
 
     Returns:
         The report; rows (records) that could not be imported are in ``rejected``, the rest
@@ -131,7 +156,7 @@ def import_file(kind: str, path: Path, seeds_dir: Path, base: Path, progress: Pr
             the result would not be valid data; nothing was written.
         ValueError: ``kind`` is none of those.
     """
-    shown = display_path(path, base)
+    shown = shown if shown is not None else display_path(path, base)
     if kind == native.DATASET:
         report = ImportReport(native.LABEL, shown, unit="record")
         run = _Run(native.DATASET, native.LABEL, seeds_dir, base, report)
@@ -154,9 +179,13 @@ def import_file(kind: str, path: Path, seeds_dir: Path, base: Path, progress: Pr
     return report
 
 
-def _schema_path(file: Path, seeds_dir: Path, kind_name: str) -> str:
+def _schema_path(file: Path, seeds_dir: Path, kind_name: str) -> str | None:
+    """The record's schema relative to its file, for the editor line; None when the project has none.
+
+    A line pointing at a file that does not exist would silently give no completion at all.
+    """
     schema = seeds_dir.parent / "schemas" / f"{kind_name}.schema.json"
-    return Path(os.path.relpath(schema, file.parent)).as_posix()
+    return Path(os.path.relpath(schema, file.parent)).as_posix() if schema.is_file() else None
 
 
 def _preview(value: Any) -> str:
@@ -196,6 +225,8 @@ class _Run:
             if external is not None:
                 self.by_external.setdefault(external, []).append(record_id)
         self.events: list[tuple[Event, Row, dict[str, Any]]] = []
+        self.notes: dict[str, list[Diagnostic]] = {}
+        """Event key -> the warnings about its row, reported once the merge tells whether the row changed."""
         self.final: dict[str, dict[str, dict[str, Any]]] = {k: {} for k in KINDS}
         """Folder -> id -> fields of every record this import creates or changes."""
         self.files: dict[tuple[str, str], Path] = {}
@@ -230,10 +261,10 @@ class _Run:
                 seen[event.key] = row.line
                 ids[event.incident_id] = event.key
                 self.events.append((event, row, fields))
-                for note in event.notes:
-                    self.report.warnings.append(
-                        Diagnostic(shown, row.line, 0, f"row {row.number}: {note}", severity=Severity.WARNING)
-                    )
+                self.notes[event.key] = [
+                    Diagnostic(shown, row.line, 0, f"row {row.number}: {note}", severity=Severity.WARNING)
+                    for note in event.notes
+                ]
             if progress is not None:
                 progress(done, len(rows))
 
@@ -243,7 +274,11 @@ class _Run:
         existing = self.data.incidents
         for event, _, fields in self.events:
             base = self.own.records["incidents"].get(event.key)
-            self.state.records["incidents"][event.key] = _present(fields)
+            present = _present(fields)
+            # the same row as at the last import gives the same warnings, which that import showed
+            notes = self.notes.get(event.key, [])
+            (self.report.repeated if base == present else self.report.warnings).extend(notes)
+            self.state.records["incidents"][event.key] = present
             matches = self.by_external.get(event.key, [])
             target = fields["id"] if fields["id"] in matches else (matches[0] if matches else None)
             if target is None and fields["id"] in existing:

@@ -170,25 +170,25 @@ def _item(value: Any, indent: int) -> list[str]:
     return [f"{pad}- {scalar(value)}"]
 
 
-def dump_record(value: dict[str, Any], *, schema: str, order: Sequence[str]) -> str:
+def dump_record(value: dict[str, Any], *, schema: str | None, order: Sequence[str]) -> str:
     """Write a record as YAML text with the schema line first.
 
     Args:
         value: The record's fields (plain values: dicts, lists, str, int, float, bool).
-        schema: The schema path for the ``yaml-language-server`` line.
+        schema: The schema path for the ``yaml-language-server`` line; no line when None.
         order: Field names in the order they are written; others follow, sorted by name.
     """
     rank = {name: i for i, name in enumerate(order)}
     keys = sorted(value, key=lambda k: (rank.get(k, len(rank)), k))
-    header = f"# yaml-language-server: $schema={schema}"
-    lines = [header]
+    header = [f"# yaml-language-server: $schema={schema}"] if schema is not None else []
+    lines = list(header)
     for key in keys:
         lines.extend(_entry(key, value[key], 0))
     text = "\n".join(lines) + "\n"
     if _reads_back(text, value):
         return text
     # JSON is YAML: one line per field, escaped, read back exactly.
-    text = "\n".join([header, *(f"{json.dumps(k)}: {json.dumps(value[k], ensure_ascii=True)}" for k in keys)]) + "\n"
+    text = "\n".join([*header, *(f"{json.dumps(k)}: {json.dumps(value[k], ensure_ascii=True)}" for k in keys)]) + "\n"
     if not _reads_back(text, value):  # pragma: no cover - JSON is YAML
         raise ValueError("the record cannot be written as YAML")
     return text
