@@ -30,8 +30,10 @@ SITE_DEFAULTS: dict[str, Any] = {
     "site_name": None,
     "site_description": None,
     "site_url": None,
+    "dev_addr": "127.0.0.1:8000",
 }
-"""The MkDocs settings a run reads, with MkDocs' own defaults."""
+"""The MkDocs settings a run reads, with MkDocs' own defaults (``dev_addr``: where ``briefing
+serve`` checks that the port is free)."""
 
 
 @dataclass(frozen=True)

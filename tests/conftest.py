@@ -34,8 +34,11 @@ ARTIFACTS = REPO / "test-artifacts"
 
 
 def quiet_env() -> dict[str, str]:
-    """The environment for subprocesses, without mkdocs-material's end-of-life banner."""
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    """The environment for subprocesses, without mkdocs-material's end-of-life banner.
+
+    ``COLUMNS`` fixes the width that help and usage text wrap to, whatever the terminal.
+    """
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "COLUMNS": "100"}
 
 
 def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -8,6 +8,18 @@ from pathlib import Path
 
 from conftest import run_cli, snapshot
 
+CHECK_USAGE = (
+    "usage: briefing check [-h] [--config-file FILE] [--seeds DIR] [--templates DIR] [--docs DIR]\n"
+    "                      [--briefings DIR] [--strict]\n"
+)
+RENDER_USAGE = (
+    "usage: briefing render [-h] [--config-file FILE] [--seeds DIR] [--templates DIR] [--docs DIR]\n"
+    "                       [--briefings DIR] [--strict] --out DIR [--allow-other-files]\n"
+)
+NOWHERE = (
+    CHECK_USAGE + "briefing check: error: data folder 'nowhere' not found\n  hint: check the path given to --seeds\n"
+)
+
 
 def test_check_passes_on_clean_data(project: Path) -> None:
     result = run_cli(project, "check")
@@ -59,7 +71,7 @@ def test_usage_errors_exit_2(project: Path) -> None:
     assert run_cli(project, "frobnicate").returncode == 2
     missing = run_cli(project, "check", "--seeds", "nowhere")
     assert missing.returncode == 2
-    assert missing.stderr == "briefing: error: data folder 'nowhere' not found (set it with --seeds)\n"
+    assert missing.stderr == NOWHERE
 
 
 def test_render_writes_markdown_and_a_manifest(project: Path, tmp_path: Path) -> None:
@@ -117,9 +129,9 @@ def test_render_refuses_to_overwrite_a_file_it_did_not_write(project: Path, tmp_
     (out / "actors" / "index.md").write_text("hand-written", encoding="utf-8")
     result = run_cli(project, "render", "--out", str(out))
     assert result.returncode == 2
-    assert result.stderr == (
-        f"briefing: error: {out} holds files this tool did not write where it would write its own: actors/index.md\n"
-        "  hint: choose another output folder, or move those files away\n"
+    assert result.stderr == RENDER_USAGE + (
+        f"briefing render: error: {out} holds files this tool did not write where it would write its own: "
+        "actors/index.md\n  hint: choose another output folder, or move those files away\n"
     )
     assert snapshot(out) == {"actors/index.md": b"hand-written"}
     allowed = run_cli(project, "render", "--out", str(out), "--allow-other-files")
@@ -133,8 +145,8 @@ def test_render_refuses_a_folder_with_other_files_unless_told(project: Path, tmp
     (out / "README.md").write_text("my notes", encoding="utf-8")
     refused = run_cli(project, "render", "--out", str(out))
     assert refused.returncode == 2
-    assert refused.stderr == (
-        f"briefing: error: {out} holds files this tool did not write: README.md\n"
+    assert refused.stderr == RENDER_USAGE + (
+        f"briefing render: error: {out} holds files this tool did not write: README.md\n"
         "  hint: render into an empty folder, or pass --allow-other-files to leave them in place\n"
     )
     assert snapshot(out) == {"README.md": b"my notes"}
@@ -175,4 +187,4 @@ def test_render_reads_the_same_settings_as_the_plugin(project: Path) -> None:
     assert "../incidents/derik-standoff/" not in timeline
     flags = run_cli(project, "check", "--seeds", "nowhere")
     assert flags.returncode == 2
-    assert flags.stderr == "briefing: error: data folder 'nowhere' not found (set it with --seeds)\n"
+    assert flags.stderr == NOWHERE

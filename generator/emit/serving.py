@@ -12,7 +12,9 @@ from __future__ import annotations
 import logging
 import socket
 
-DEFAULT_ADDRESS = "127.0.0.1:8000"
+from generator.settings import SITE_DEFAULTS
+
+DEFAULT_ADDRESS: str = SITE_DEFAULTS["dev_addr"]
 """MkDocs' default ``dev_addr``."""
 
 
