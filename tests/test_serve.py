@@ -171,12 +171,19 @@ def test_a_warning_does_not_stop_the_preview_under_strict(project: Path) -> None
     assert "strict: true" in (project / "mkdocs.yml").read_text(encoding="utf-8")
     incident = project / "seeds" / "incidents" / "derik-tension.yaml"
     _edit(incident, "citations:\n  - source: voa\n", "")
+    notes = project / "docs" / "briefings" / "notes.md"
+    notes.write_text(notes.read_text(encoding="utf-8") + "\nSee [the annex](annex.md).\n", encoding="utf-8")
     warning = "seeds/incidents/derik-tension.yaml:1:1: incident 'derik-tension' cites no source"
     with _serving(project) as (url, log):
         page = _get(url + "incidents/derik-tension/")
         assert "Tension near Derik" in page
-        assert 'class="briefing-warnings-only"' in page  # folded panel, listing the warning
+        assert 'class="briefing-warnings-only"' in page  # folded panel, listing both warnings
+        assert "<summary>1 warning in the data; 1 warning from MkDocs</summary>" in page
         assert "incident &#x27;derik-tension&#x27; cites no source" in page
+        assert (
+            "MkDocs warning:</span> Doc file &#x27;briefings/notes.md&#x27; contains a link &#x27;annex.md&#x27;"
+            in page
+        )
         assert log.count(warning) == 1
         _edit(incident, "Tension near Derik", "Unease near Derik")
         log.wait_for("Reloading browsers", timeout=60)
@@ -185,7 +192,7 @@ def test_a_warning_does_not_stop_the_preview_under_strict(project: Path) -> None
         assert "Aborted" not in "".join(log.lines)
     built = mkdocs_build(project)  # the build itself keeps strict
     assert built.returncode == 1
-    assert "Aborted with 1 warnings in strict mode!" in built.stdout
+    assert "Aborted with 2 warnings in strict mode!" in built.stdout
 
 
 def test_a_busy_port_gets_one_sentence_not_a_traceback(project: Path) -> None:
