@@ -119,6 +119,7 @@ def check_wheel_contents(wheel: Path) -> None:
 
 
 def free_port() -> int:
+    """A port on the loopback address that nothing listens on now."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
@@ -206,6 +207,7 @@ def follow_recipe(session: Session, wheel: Path) -> Path:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the three steps; returns the exit code (0 passed, 1 a step failed, 2 a bad folder)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--keep", type=Path, help="work in this (new) folder and keep it, instead of a temporary one")
     args = parser.parse_args(argv)

@@ -45,3 +45,8 @@ def test_the_panel_goes_just_before_the_end_of_the_body() -> None:
     page = "<html><body><p>text</p><script>x</script></body></html>"
     assert inject(page, "<aside>P</aside>") == "<html><body><p>text</p><script>x</script><aside>P</aside></body></html>"
     assert inject("no body", "<aside>P</aside>") == "no body<aside>P</aside>"
+
+
+def test_the_not_found_page_can_ask_to_be_reloaded() -> None:
+    assert panel([ERROR], refresh=2).startswith('<meta http-equiv="refresh" content="2"><details ')
+    assert "http-equiv" not in panel([ERROR])

@@ -167,7 +167,7 @@ def test_the_same_error_saved_twice_is_shown_both_times_and_over_the_page(projec
         tab.close()
 
 
-def test_a_warning_does_not_stop_the_preview_under_strict(project: Path) -> None:
+def test_a_warning_does_not_stop_the_preview_under_strict(project: Path, browser: Any) -> None:
     assert "strict: true" in (project / "mkdocs.yml").read_text(encoding="utf-8")
     incident = project / "seeds" / "incidents" / "derik-tension.yaml"
     _edit(incident, "citations:\n  - source: voa\n", "")
@@ -185,6 +185,15 @@ def test_a_warning_does_not_stop_the_preview_under_strict(project: Path) -> None
             in page
         )
         assert log.count(warning) == 1
+        tab = browser.new_page(viewport={"width": 1280, "height": 800})
+        tab.goto(url + "incidents/derik-tension/")
+        ARTIFACTS.mkdir(exist_ok=True)
+        tab.screenshot(path=str(ARTIFACTS / "serve-warnings-folded-1280.png"))
+        tab.locator(f"{PANEL} summary").click()
+        assert tab.locator(f"{PANEL} li").count() == 2
+        tab.set_viewport_size({"width": 390, "height": 800})
+        tab.screenshot(path=str(ARTIFACTS / "serve-warnings-open-390.png"))
+        tab.close()
         _edit(incident, "Tension near Derik", "Unease near Derik")
         log.wait_for("Reloading browsers", timeout=60)
         assert "Unease near Derik" in _get(url + "incidents/derik-tension/")
@@ -214,3 +223,23 @@ def test_a_busy_port_gets_one_sentence_not_a_traceback(project: Path) -> None:
         f"port {port} on 127.0.0.1 is already in use (another preview still running?)\n"
         f"  hint: stop the other server, or choose another port with -a 127.0.0.1:{port + 1}\n"
     )
+
+
+def test_data_broken_from_the_start_shows_its_problems_then_the_site(project: Path, browser: Any) -> None:
+    """With no good build yet, the preview has no generated pages: its "not found" page carries the panel."""
+    incident = project / "seeds" / "incidents" / "derik-standoff.yaml"
+    _edit(incident, "place: derik", "place: derick")
+    with _serving(project) as (url, log):
+        assert log.count(LOCATED) == 1
+        assert "the preview shows no generated pages yet" in "".join(log.lines)
+        tab = browser.new_page(viewport={"width": 1280, "height": 800})
+        response = tab.goto(url + "incidents/derik-standoff/")
+        assert response is not None and response.status == 404
+        panel = " ".join(tab.locator(PANEL).inner_text().split())
+        assert f"{LOCATED.replace(': unknown', ' error: unknown')} {HINT}" in panel
+        _edit(incident, "place: derick", "place: derik")
+        log.wait_for("Reloading browsers", timeout=60)
+        # the "not found" page reloads itself while the data is broken, and so finds the page
+        tab.wait_for_selector("h1:has-text('Standoff near Derik')", timeout=30_000)
+        assert tab.locator(PANEL).count() == 0
+        tab.close()

@@ -89,7 +89,7 @@ def summary(diagnostics: Sequence[Diagnostic], notices: Sequence[str] = ()) -> s
     return text
 
 
-def panel(diagnostics: Sequence[Diagnostic], notices: Sequence[str] = ()) -> str:
+def panel(diagnostics: Sequence[Diagnostic], notices: Sequence[str] = (), *, refresh: int = 0) -> str:
     """The panel's HTML, or an empty string when there is nothing to show.
 
     Errors open the panel, since the page shown is then the last good one and not what the files
@@ -98,6 +98,10 @@ def panel(diagnostics: Sequence[Diagnostic], notices: Sequence[str] = ()) -> str
     Args:
         diagnostics: The data's problems, shown sorted by file and position, errors first.
         notices: Warnings MkDocs logged during the build, as text, shown after the data's.
+        refresh: Reload the page every so many seconds (0: never). For the "not found" page,
+            which MkDocs' server sends without its live-reload script: while the data is broken
+            before any good build, the page asked for does not exist yet, and this brings it in
+            once it does.
     """
     if not diagnostics and not notices:
         return ""
@@ -114,8 +118,9 @@ def panel(diagnostics: Sequence[Diagnostic], notices: Sequence[str] = ()) -> str
         )
     items = "".join(_item(d) for d in ordered) + "".join(_notice(n) for n in notices)
     classes = "" if has_errors else ' class="briefing-warnings-only"'
+    reload = f'<meta http-equiv="refresh" content="{int(refresh)}">' if refresh > 0 else ""
     return (
-        f'<details id="{PANEL_ID}"{classes}{" open" if has_errors else ""} role="region" '
+        f'{reload}<details id="{PANEL_ID}"{classes}{" open" if has_errors else ""} role="region" '
         f'aria-label="Problems found by the briefing plugin">'
         f"<summary>{html.escape(summary(ordered, notices))}</summary>"
         f"<ol>{items}</ol><p>{note}</p></details>"

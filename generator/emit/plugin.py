@@ -169,17 +169,21 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             "with the problems over every page"
         )
 
-    def _with_problems(self, output: str) -> str:
+    def _with_problems(self, output: str, *, not_found: bool = False) -> str:
         """In a preview, the page with the problems panel when there are problems."""
         if not self.serving:
             return output
         has_errors = bool(errors(self.problems))
         notices = [] if has_errors else self.mkdocs_warnings.messages
-        return overlay.inject(output, overlay.panel(self.problems, notices))
+        refresh = 2 if not_found and has_errors else 0  # the server sends 404s without live reload
+        return overlay.inject(output, overlay.panel(self.problems, notices, refresh=refresh))
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
-        """Put the problems panel on the preview's "not found" page too (shown for missing pages)."""
-        return self._with_problems(output_content) if template_name == "404.html" else output_content
+        """Put the problems panel on the preview's "not found" page too: with no good build yet,
+        every generated page is missing."""
+        if template_name != "404.html":
+            return output_content
+        return self._with_problems(output_content, not_found=True)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Stop collecting MkDocs' warnings: the build is over."""
