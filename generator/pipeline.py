@@ -22,6 +22,7 @@ from generator.model.records import RECORD_KINDS
 from generator.render import explorer, mapdata
 from generator.render.assets import Asset, static_assets
 from generator.render.pages import Page, make_environment, render_pages
+from generator.render.search import SearchDocument, search_documents
 from generator.settings import Settings
 
 ENTITY_FOLDERS = tuple(kind.folder for kind in RECORD_KINDS)
@@ -34,12 +35,14 @@ class Result:
     Attributes:
         pages: Generated pages; empty when any error was found.
         assets: Generated stylesheets, scripts and data files; empty when any error was found.
+        search: The search document of each record page; empty when any error was found.
         diagnostics: Every problem found, errors and warnings.
         index: The resolved graph, when the data could be indexed.
     """
 
     pages: list[Page] = field(default_factory=list)
     assets: list[Asset] = field(default_factory=list)
+    search: list[SearchDocument] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     index: Index | None = None
 
@@ -84,6 +87,7 @@ def generate(settings: Settings) -> Result:
     if result.ok:
         result.pages = pages
         result.assets = data_files(index, settings)
+        result.search = list(search_documents(index))
     return result
 
 

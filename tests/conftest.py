@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
+import json
 import os
 import posixpath
 import re
@@ -162,6 +164,19 @@ def page_links(site: Path, page: str) -> set[tuple[str, str]]:
         target = posixpath.normpath(posixpath.join(page, href.split("#")[0]))
         found.add((text, target.rstrip("/") + "/" if not target.endswith(".txt") else target))
     return found
+
+
+def search_index(site: Path) -> list[dict[str, Any]]:
+    """The pages in a built site's search index, as Pagefind stores them (one fragment per page).
+
+    Each has ``url`` (site-absolute, e.g. ``/places/derik/``), ``meta["title"]`` and
+    ``content`` (the indexed text).
+    """
+    pages = []
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        pages.append(json.loads(data[data.index(b"{") :]))
+    return pages
 
 
 def page_text(site: Path, page: str) -> str:

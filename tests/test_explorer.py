@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 import yaml
 
-from conftest import ARTIFACTS, BASE_FIXTURE, REPO, copy_project, mkdocs_build, serve_folder
+from conftest import ARTIFACTS, BASE_FIXTURE, REPO, copy_project, mkdocs_build, search_index, serve_folder
 from generator.index.graph import IncidentNode, Index
 from generator.pipeline import generate
 from generator.render import explorer
@@ -199,8 +199,7 @@ def test_page_is_built_and_kept_out_of_search(example_site: Path, example_index:
     [asset] = explorer.data_files(example_index)
     assert (example_site / DATA).read_bytes() == asset.data
     assert (example_site / "assets" / "briefing" / "explorer.js").is_file()
-    search = json.loads((example_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert not [d["location"] for d in search["docs"] if d["location"].startswith("explorer/")]
+    assert not [page["url"] for page in search_index(example_site) if page["url"].startswith("/explorer/")]
 
 
 # --- in the browser -----------------------------------------------------------------------------

@@ -6,13 +6,12 @@ base fixture (which has actor parents and children, which the article gives no r
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 
-from conftest import mkdocs_build, page_links, page_text
+from conftest import mkdocs_build, page_links, page_text, search_index
 
 
 @pytest.fixture(scope="module")
@@ -134,18 +133,17 @@ def test_tags_index_lists_tagged_incidents(example_site: Path) -> None:
 
 
 def test_search_finds_a_place_by_any_alias(example_site: Path) -> None:
-    index = json.loads((example_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = search_index(example_site)
     for alias in ("al-Malikiyah", "Dêrik", "المالكية"):
-        hits = {doc["location"].split("#")[0] for doc in index["docs"] if alias in doc["text"] or alias in doc["title"]}
-        assert hits == {"places/derik/"}, alias
+        hits = {page["url"] for page in index if alias in page["content"] or alias in page["meta"]["title"]}
+        assert hits == {"/places/derik/"}, alias
 
 
 def test_list_pages_stay_out_of_the_search_index(example_site: Path) -> None:
-    index = json.loads((example_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-    assert "timeline/2020/" not in locations
-    assert "actors/" not in locations
-    assert "incidents/derik-standoff-2020-06-04/" in locations
+    locations = {page["url"] for page in search_index(example_site)}
+    assert "/timeline/2020/" not in locations
+    assert "/actors/" not in locations
+    assert "/incidents/derik-standoff-2020-06-04/" in locations
 
 
 def test_navigation_holds_index_pages_only(example_site: Path) -> None:

@@ -13,12 +13,21 @@ prints an identical error only once, so there errors do not stop the build: each
 every rebuild, the last good pages are built again, and every page carries the problems panel
 (``overlay``); warnings never stop the preview, whatever ``strict`` says (``mkdocs build`` still
 applies it). The serving methods are marked below.
+
+Search: when the theme's search plugin is on, its search box is answered from a Pagefind index
+(``generator/emit/pagefind.py``) that ``on_post_build`` builds from each record page's lean
+document (``generator/render/search.py``) and from the article of every other page, and each
+page's configuration points the theme at ``assets/briefing/search-worker.js``. The theme's own
+index is left empty (every page is marked ``search: exclude`` for it), which also saves the
+time it would spend on it; a page's own ``search: exclude: true`` still keeps it out of Pagefind.
 """
 
 from __future__ import annotations
 
+import html
 import logging
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -32,15 +41,23 @@ from mkdocs.utils import CountHandler
 
 from generator.diagnostics import Diagnostic, errors, format_all, warnings
 from generator.emit import overlay, serving
+from generator.emit.pagefind import SearchBundle, SearchIndexError
 from generator.pipeline import generate
 from generator.render import credits
-from generator.render.assets import Asset, static_assets, stylesheets
+from generator.render.assets import SITE_FOLDER, Asset, static_assets, stylesheets
 from generator.render.pages import Page
+from generator.render.search import SearchDocument
+from generator.render.urls import page_url
 from generator.settings import PLUGIN_DEFAULTS, SITE_DEFAULTS, Settings, make_settings
 
 log = get_plugin_logger("briefing")
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 COPYRIGHT = '<div class="md-copyright">'
+THEME_SEARCH = "material/search"
+"""The theme's search plugin: it draws the search box, which the plugin answers with Pagefind."""
+SEARCH_SCRIPT = f"{SITE_FOLDER}/search.js"
+SEARCH_WORKER = f"{SITE_FOLDER}/search-worker.js"
+_THEME_WORKER = re.compile(r'("search":\s*"[^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
 
 
 class BriefingConfig(Config):
@@ -64,6 +81,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.serving = False
         self.problems: list[Diagnostic] = []
         self.mkdocs_warnings = serving.WarningLog(skip=(log.logger.name, "mkdocs.livereload"))
+        self.search = False
+        self.search_documents: dict[str, SearchDocument] = {}
+        """Lean search documents of the record pages, by page uri."""
+        self.articles: dict[str, bytes] = {}
+        """Search documents of the other pages (their article's HTML), by site URL."""
+        self.excluded: set[str] = set()
+        """Pages whose own front matter says ``search: exclude: true``, by uri."""
+        self.bundle: SearchBundle | None = None
 
     def _settings(self, config: MkDocsConfig) -> Settings:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -73,9 +98,22 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Note whether this is a preview; defining this hook also keeps the plugin across rebuilds."""
         self.serving = command == "serve"
 
+    def on_shutdown(self) -> None:
+        """Remove the search documents' folder."""
+        if self.bundle is not None:
+            self.bundle.close()
+            self.bundle = None
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Add the plugin's stylesheets to the site; in a preview, keep warnings from stopping it."""
+        """Add the plugin's stylesheets to the site, and its search script when the theme has search;
+        in a preview, keep warnings from stopping it."""
         config.extra_css.extend(stylesheets(static_assets()))
+        theme_search = config.plugins.get(THEME_SEARCH)
+        self.search = theme_search is not None and bool(theme_search.config.get("enabled", True))
+        if self.search:
+            config.extra_javascript.append(SEARCH_SCRIPT)
+        self.articles = {}
+        self.excluded = set()
         if self.serving:
             self._preview_ignores_strict()
         return config
@@ -102,6 +140,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.pages = result.pages
         self.assets = result.assets
         self.credits = credits.footer_html(result.index) if result.index is not None else ""
+        self.search_documents = {document.uri: document for document in result.search}
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add the generated pages to the build, in memory."""
@@ -117,13 +156,57 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         log.info(f"generated {len(self.pages)} pages")
         return files
 
+    def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        """Note a page's own ``search: exclude``, then keep every page out of the theme's index."""
+        if self.search:
+            own = page.meta.get("search")
+            if isinstance(own, dict) and own.get("exclude"):
+                self.excluded.add(page.file.src_uri)
+            else:
+                self.excluded.discard(page.file.src_uri)
+            # Pagefind answers the search box; the theme's index would cost time and bytes.
+            page.meta["search"] = {**(own if isinstance(own, dict) else {}), "exclude": True}
+        return markdown
+
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
-        """Name the theme's search dialog, which it leaves unnamed (an accessibility error), and
-        put the data credits in the footer (a CC BY dataset asks for them wherever its data shows);
-        in a preview, add the problems panel."""
+        """Name the theme's search dialog, which it leaves unnamed (an accessibility error), put the
+        data credits in the footer (a CC BY dataset asks for them wherever its data shows), point
+        the theme's search at Pagefind and keep the article for the index; in a preview, add the
+        problems panel."""
         output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
         output = output.replace(COPYRIGHT, COPYRIGHT + self.credits, 1)
+        if self.search:
+            uri = page.file.src_uri
+            if uri not in self.search_documents and uri not in self.excluded:
+                self.articles[page.url] = _article_document(page.title or "", page.content or "", _language(config))
+            output = self._with_pagefind(output)
         return self._with_problems(output)
+
+    def _with_pagefind(self, output: str) -> str:
+        """A page whose configuration sends the theme's search to the Pagefind worker."""
+        return _THEME_WORKER.sub(r"\1" + SEARCH_WORKER + '"', output, count=1)
+
+    def _build_search_index(self, config: MkDocsConfig) -> None:
+        """Build the Pagefind index of every page that is not excluded from search."""
+        language = _language(config)
+        documents = {
+            page_url(uri, directory_urls=config.use_directory_urls): document.html(language).encode("utf-8")
+            for uri, document in self.search_documents.items()
+            if uri not in self.excluded
+        }
+        documents.update(self.articles)
+        if self.bundle is None:
+            self.bundle = SearchBundle()
+        try:
+            self.bundle.update(documents)
+            self.bundle.build(Path(config.site_dir))
+        except SearchIndexError as exc:
+            raise PluginError(f"search index: {exc}") from None
+        finally:
+            if not self.serving:
+                self.bundle.close()
+                self.bundle = None
+        log.info(f"indexed {len(documents)} pages for search")
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a data file or a template changes; refuse an address already in use."""
@@ -179,16 +262,34 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return overlay.inject(output, overlay.panel(self.problems, notices, refresh=refresh))
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
-        """Put the problems panel on the preview's "not found" page too: with no good build yet,
-        every generated page is missing."""
+        """Put the problems panel on the preview's "not found" page too (with no good build yet,
+        every generated page is missing), and send its search box to Pagefind like every page's."""
         if template_name != "404.html":
             return output_content
+        if self.search:
+            output_content = self._with_pagefind(output_content)
         return self._with_problems(output_content, not_found=True)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Stop collecting MkDocs' warnings: the build is over."""
+        """Build the search index, and stop collecting MkDocs' warnings: the build is over."""
         logging.getLogger("mkdocs").removeHandler(self.mkdocs_warnings)
+        if self.search:
+            self._build_search_index(config)
 
     def on_build_error(self, *, error: Exception) -> None:
         """Stop collecting MkDocs' warnings: the build is over."""
         logging.getLogger("mkdocs").removeHandler(self.mkdocs_warnings)
+
+
+def _language(config: MkDocsConfig) -> str:
+    """The site's language, as the theme declares it (Pagefind picks its word stemmer by it)."""
+    return str(config.theme.get("language") or "en")
+
+
+def _article_document(title: str, content: str, language: str) -> bytes:
+    """A page that has no record's document is indexed from its article, under its own title."""
+    heading = "" if "<h1" in content else f"<h1>{html.escape(title)}</h1>"
+    return (
+        f'<!doctype html><html lang="{html.escape(language)}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title></head><body><main>{heading}{content}</main></body></html>\n"
+    ).encode()

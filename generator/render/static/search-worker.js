@@ -1,0 +1,112 @@
+/* The theme's search box, answered from the site's Pagefind index.
+
+   mkdocs-material runs its search in a web worker whose address the page names in its
+   configuration; the briefing plugin points that address here (generator/emit/plugin.py). This
+   worker speaks the theme's message protocol, so the theme's own search dialog, keyboard
+   handling, result list and styles stay as they are, and answers queries with Pagefind
+   (pagefind/pagefind.js, built by the plugin from generator/render/search.py's documents), which
+   loads only the index chunks a query needs instead of one file holding the whole site.
+
+   Protocol (mkdocs-material 9): the page sends {type: 0, data: {config, docs, options}} when the
+   search opens and this worker answers {type: 1}; then each {type: 2, data: query} gets
+   {type: 3, data: {items}}, where an item is a list of documents {location, title, text, score,
+   terms}, the first one the page itself. The page inserts title and text as HTML: titles are
+   escaped here, and Pagefind's excerpts are escaped text with <mark> around the matches. A note
+   with the number of matches goes to search.js on the "briefing-search" channel, since the
+   theme counts only the results it is given. */
+"use strict";
+
+var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+var SHOWN = 20;  // results loaded and listed per query; the total is reported beside them
+var pagefind = null;
+var latest = 0;
+var channel = typeof BroadcastChannel === "function" ? new BroadcastChannel("briefing-search") : null;
+
+function load() {
+  if (pagefind === null) {
+    // This script is published as assets/briefing/search-worker.js; the index sits in pagefind/.
+    var url = new URL("../../pagefind/pagefind.js", self.location.href).href;
+    pagefind = import(url).then(function (module) {
+      return module.options({ baseUrl: "/", excerptLength: 24 }).then(function () {
+        return module.init();
+      }).then(function () {
+        return module;
+      });
+    });
+    pagefind.catch(function () { pagefind = null; });  // a failed load is retried by the next query
+  }
+  return pagefind;
+}
+
+function escape(text) {
+  return String(text).replace(/[&<>"']/g, function (c) {
+    return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+  });
+}
+
+function relative(url) {
+  // Pagefind's URLs start at the site root ("/incidents/x/"); the theme resolves them against
+  // the site's base, so they become relative and the site works under any path.
+  return url.replace(/^\/+/, "");
+}
+
+function termsOf(query) {
+  // Every word of the query counts as found (Pagefind only returns pages that have them all);
+  // the theme puts them in the result's link so that the page it opens highlights them.
+  var terms = {};
+  query.split(/\s+/).forEach(function (word) { if (word) terms[word] = true; });
+  return terms;
+}
+
+function item(data, score, terms) {
+  var page = {
+    location: relative(data.url),
+    title: escape((data.meta && data.meta.title) || data.url),
+    text: data.excerpt || "",
+    score: score,
+    terms: terms
+  };
+  var sections = (data.sub_results || [])
+    .filter(function (sub) { return sub.url !== data.url && sub.url.indexOf("#") !== -1; })
+    .slice(0, 3)
+    .map(function (sub) {
+      return { location: relative(sub.url), title: escape(sub.title), text: sub.excerpt || "", score: score / 2, terms: terms };
+    });
+  return [page].concat(sections);
+}
+
+function answer(query, id) {
+  if (!query.trim()) return Promise.resolve({ items: [], total: 0 });
+  return load().then(function (module) {
+    return module.search(query);
+  }).then(function (search) {
+    if (id !== latest || search === null) return null;  // a newer query is on its way
+    var results = search.results;
+    return Promise.all(results.slice(0, SHOWN).map(function (result) { return result.data(); }))
+      .then(function (pages) {
+        if (id !== latest) return null;
+        var terms = termsOf(query);
+        var items = pages.map(function (data, i) { return item(data, results[i].score || 1 / (i + 1), terms); });
+        return { items: items, total: results.length };
+      });
+  });
+}
+
+self.addEventListener("message", function (event) {
+  var message = event.data || {};
+  if (message.type === SETUP) {
+    load();  // start fetching the index's entry files while the reader types
+    self.postMessage({ type: READY });
+  } else if (message.type === QUERY) {
+    var query = String(message.data || "");
+    var id = ++latest;
+    answer(query, id).then(function (result) {
+      if (result === null) return;
+      self.postMessage({ type: RESULT, data: { items: result.items } });
+      if (channel) channel.postMessage({ query: query, shown: result.items.length, total: result.total });
+    }).catch(function (error) {
+      self.postMessage({ type: RESULT, data: { items: [] } });
+      if (channel) channel.postMessage({ query: query, error: String(error && error.message || error) });
+    });
+  }
+});
