@@ -1079,7 +1079,10 @@ def _incident(
             headline = rng.choice((title, f"{title} ({values['g']})", f"Update: {title}"))
             lines.append(f"    title: {scalar(headline)}")
         lines.append(f"    published: {published.isoformat() if rng.random() < 0.8 else published.isoformat()[:7]}")
-        lines.append(f"    credibility: {rng.choices((1, 2, 3, 4, 5, 6), (2, 6, 5, 2, 1, 1))[0]}")
+        credibility = rng.choices((1, 2, 3, 4, 5, 6), (2, 6, 5, 2, 1, 1))[0]
+        if credibility == 1 and len({s.id for s in cited}) < 2:
+            credibility = 2  # "confirmed by other sources" needs another source to confirm it
+        lines.append(f"    credibility: {credibility}")
         quote = " ".join(rng.sample(_QUOTES, rng.choice((1, 2, 2)))).format(**values)
         lines.append(f"    quote: {scalar(quote)}")
     if fatalities:

@@ -98,6 +98,21 @@ def records(project: Path) -> Dataset:
     return dataset
 
 
+def grade_sources(project: Path, letter: str = "C") -> list[str]:
+    """Grade every source that has no reliability yet, as an analyst does after an import.
+
+    Imported sources start ungraded, which is a warning (so ``--strict`` fails) until graded.
+    Returns the ids of the sources graded.
+    """
+    graded = []
+    for file in sorted((project / "seeds" / "sources").glob("*.yaml")):
+        text = file.read_text(encoding="utf-8")
+        if not re.search(r"^reliability:", text, re.MULTILINE):
+            file.write_text(text.rstrip("\n") + f"\nreliability: {letter}\n", encoding="utf-8")
+            graded.append(file.stem)
+    return graded
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A small valid project (tests/fixtures/base) in a temporary folder."""

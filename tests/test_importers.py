@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from conftest import BASE_FIXTURE, REPO, mkdocs_build, records, run_cli, snapshot
+from conftest import BASE_FIXTURE, REPO, grade_sources, mkdocs_build, records, run_cli, snapshot
 from generator.importers import ImportFailed, ImportReport, import_file
 from generator.importers import stage as stage_module
 from generator.importers.ucdp import COLUMNS_49
@@ -91,6 +91,12 @@ def test_the_ucdp_sample_imports_into_an_empty_project_that_builds_strict(tmp_pa
         "0 updated, 0 unchanged, 0 conflicts"
     )
 
+    # imported sources start ungraded: one warning lists them, and strict runs stop on it
+    check = run_cli(project, "check", "--strict")
+    assert check.returncode == 1
+    assert "seeds/sources: warning: 19 sources are not yet graded: agence-france-presse, airwars," in check.stderr
+    assert check.stderr.endswith("\n1 problem found.\n")
+    assert len(grade_sources(project)) == 19
     check = run_cli(project, "check", "--strict")
     assert check.returncode == 0, check.stderr
     build = mkdocs_build(project)
@@ -415,6 +421,7 @@ def test_imports_into_the_example_link_to_its_records_and_change_none(tmp_path: 
     assert data.incidents["ucdp-314372"].record.place == "idlib"
     assert "sdf" in {p.actor for p in data.incidents["ucdp-314079"].record.participants}
     assert "voa" in {c.source for c in data.incidents["acled-smp0002"].record.citations}
+    grade_sources(project)
     assert run_cli(project, "check", "--strict").returncode == 0
 
 
@@ -510,6 +517,7 @@ def test_bad_rows_are_reported_with_their_line_and_the_rest_imports(tmp_path: Pa
         assert problem.message.startswith(f"row {index + 1} rejected: ")
         assert bad[index][2] in problem.message
     assert len(list((project / "seeds" / "incidents").glob("*.yaml"))) == len(rows) - len(bad)
+    grade_sources(project)
     assert run_cli(project, "check", "--strict").returncode == 0
 
 

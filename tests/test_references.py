@@ -24,7 +24,9 @@ NEW_ITEM: dict[str, dict[str, Any]] = {
     "participants": {"role": "acting"},
     "citations": {"source": "voa"},
     "related": {"relation": "follow-up-of"},
-    "relations": {"type": "backs"},
+    "relations": {"actor": "turkey", "type": "backs"},
+    "judgements": {"statement": "It happened.", "likelihood": "likely", "confidence": "low"},
+    "citation": {"source": "voa"},
 }
 """The other required fields of a new list item, by list field (a new list reference adds a line here)."""
 
@@ -35,7 +37,9 @@ def _point_at(fields: dict[str, Any], path: tuple[str, ...], value: str) -> None
     if not rest:
         fields[head] = value
         return
-    assert rest[0] == EACH, "references step into lists only"
+    if rest[0] != EACH:  # a mapping inside the record, e.g. a relation's citation
+        _point_at(fields.setdefault(head, dict(NEW_ITEM[head])), tuple(rest), value)
+        return
     if len(rest) == 1:  # a list of ids
         fields.setdefault(head, []).append(value)
         return

@@ -8,6 +8,11 @@ from pathlib import Path
 from generator.pipeline import generate
 from generator.settings import make_settings
 
+GRADE_B2 = (
+    '<span class="briefing-grade" data-grade="B2"><span class="briefing-grade__code">B2</span> '
+    '<span class="briefing-grade__meaning">usually reliable source; information probably true</span></span>'
+)
+
 
 def _add_sources(project: Path) -> None:
     folder = project / "seeds" / "sources"
@@ -36,8 +41,8 @@ def test_citations_name_their_origins_and_independent_origins_count_once(project
     assert [source.id for source in node.origins] == ["mod", "sana"]  # two outlets relaying one ministry: one
     page = next(p.markdown for p in result.pages if p.uri == "incidents/derik-standoff.md")
     assert (
-        "1. [Voice of America](../sources/voa.md), relaying [Ministry of Defence](../sources/mod.md), "
-        "read via [SANA](../sources/sana.md) (reliability B)"
+        "1. [Voice of America](../sources/voa.md) " + GRADE_B2 + ", relaying [Ministry of Defence](../sources/mod.md), "
+        "read via [SANA](../sources/sana.md) (reliability not yet graded)"
     ) in page
 
 
@@ -53,8 +58,7 @@ def test_sides_and_deaths_by_side_are_shown_with_the_note(project: Path) -> None
     assert result.ok, result.diagnostics
     page = next(p.markdown for p in result.pages if p.uri == "incidents/derik-standoff.md")
     assert (
-        "- **Fatalities:** 5; by side: Russian forces 2, Side B 0, civilians 1, unknown 2. "
-        "*ACLED codes 'several' as 10*"
+        "- **Fatalities:** 5 *(ACLED codes 'several' as 10)*; by side: Russian forces 2, Side B 0, civilians 1, unknown 2"
     ) in page
     assert "| [Russian forces](../actors/russian-forces.md) | Patrolling | Side A |  |" in page
     assert "| [Turkey](../actors/turkey.md) | Observing |  |  |" in page

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from conftest import BASE_FIXTURE, REPO, exports, mkdocs_build, records, run_cli, snapshot
+from conftest import BASE_FIXTURE, REPO, exports, grade_sources, mkdocs_build, records, run_cli, snapshot
 from generator.exports.json_dump import record_values
 from generator.importers import ImportFailed, import_file
 from generator.importers.acled import COLUMNS
@@ -74,11 +74,13 @@ def _through_a_built_site(
     first = _empty_project(tmp_path / "first")
     imported = run_cli(first, "import", dataset, str(file))
     assert imported.returncode == 0, imported.stderr
+    grade_sources(first)  # imported sources start ungraded, which a strict build does not accept
     build = mkdocs_build(first)
     assert build.returncode == 0, build.stderr
     second = _empty_project(tmp_path / "second")
     again = run_cli(second, "import", again_as, str(first / "site" / export))
     assert again.returncode == 0, again.stderr
+    grade_sources(second)  # the same grade, where the export does not carry one
     return first, second, again.stderr.splitlines()[-1]  # the records line of the summary
 
 

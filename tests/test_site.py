@@ -82,7 +82,9 @@ def test_actor_lists_incidents_with_role_and_relations_both_ways(example_site: P
     russia = page_links(example_site, "actors/russia/")
     assert any(target == "incidents/derik-standoff-2020-06-04/" for _, target in russia)
     text = page_text(example_site, "actors/russia/")
-    assert re.search(r"US and Russian soldiers square off near Derik Derik Strategic developments Patrolling", text)
+    assert re.search(
+        r"US and Russian soldiers square off near Derik Single source Derik Strategic developments Patrolling", text
+    )
     assert "backs Syrian regime" in text
     regime = page_text(example_site, "actors/syrian-regime/")
     assert "is backed by Russia" in regime

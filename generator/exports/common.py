@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from generator.index.graph import IncidentNode, PlaceNode
 from generator.model.dates import FuzzyDate
+from generator.model.grading import grade_code
 from generator.model.records import Citation, Incident, Source
 from generator.render.mapdata import incident_location
 
@@ -78,9 +79,9 @@ def participants_text(incident: Incident) -> str:
 def grade(source: Source, citation: Citation) -> str:
     """The Admiralty grade of one citation: source reliability and information credibility, e.g. ``C2``.
 
-    Without a credibility the grade is the reliability letter alone.
+    Without a credibility the grade is the reliability letter alone; an ungraded source is ``?``.
     """
-    return source.reliability + (str(citation.credibility) if citation.credibility is not None else "")
+    return grade_code(source.reliability, citation.credibility)
 
 
 def iso_timestamp(day: dt.date, *, milliseconds: bool = False) -> str:

@@ -6,7 +6,10 @@ Part of the render stage. Lists are joined with ``; `` and pairs with ``:`` (par
 (source ids, Admiralty grades such as ``C2``, addresses), so position *n* of each belongs to the
 same citation. ``latitude``/``longitude`` are the point the incident is drawn at and
 ``point_from`` says where it comes from: ``incident`` for its own coordinates, ``place:<id>``
-when taken from a place on its chain. Booleans are ``true``/``false``; values are never altered,
+when taken from a place on its chain. ``status`` is how far the incident is established
+(``reported``, ``alleged``, ...); ``independent_sources`` counts the independent origins of its
+reporting (two outlets relaying one statement count once) and ``single_source`` is ``true`` when
+that count is one. Booleans are ``true``/``false``; values are never altered,
 so a cell that begins with ``=`` stays as written (spreadsheets may read it as a formula).
 """
 
@@ -48,6 +51,9 @@ HEADER = (
     "tags",
     "related",
     "external_ids",
+    "status",
+    "independent_sources",
+    "single_source",
 )
 """The columns, in order. ``places`` is the place chain, outermost first, as ids."""
 
@@ -96,6 +102,9 @@ def row(incident: IncidentNode) -> list[str]:
         "; ".join(record.tags),
         "; ".join(f"{r.incident}:{r.relation}" for r in record.related),
         "; ".join(f"{key}:{value}" for key, value in sorted(record.external_ids.items())),
+        record.status,
+        str(len(incident.origins)),
+        _bool(incident.single_source),
     ]
 
 

@@ -105,4 +105,7 @@ def properties(incident: IncidentNode) -> dict[str, Any]:
         "tags": list(record.tags),
         "related": [{"incident": r.incident, "relation": r.relation} for r in record.related],
         "external_ids": dict(sorted(record.external_ids.items())),
+        "status": record.status,
+        "independent_sources": len(incident.origins),
+        "single_source": incident.single_source,
     }

@@ -69,8 +69,9 @@ def _plain(value: Any, defaults: bool) -> Any:
     if isinstance(value, BaseModel):
         # A model's __dict__ holds exactly its fields, in declaration order (extra fields are forbidden).
         fields = type(value).model_fields
+        # A field named after a Python keyword (an actor relation's ``from_``) is written by its alias.
         return {
-            name: _plain(item, defaults)
+            fields[name].alias or name: _plain(item, defaults)
             for name, item in value.__dict__.items()
             if defaults or fields[name].is_required() or item != fields[name].get_default(call_default_factory=True)
         }

@@ -42,6 +42,7 @@ from generator import __version__
 from generator.exports.common import country_of, derived_uuid, grade, iso_timestamp, plain_text
 from generator.index.graph import ActorNode, IncidentNode, Index, PlaceNode
 from generator.model import vocabulary as v
+from generator.model.grading import grade_meaning
 from generator.model.records import Actor
 
 URI = "data/stix-bundle.json"
@@ -76,6 +77,8 @@ EXTENSION_SCHEMA = (
     "x_briefing_date_end (ISO days), x_briefing_date_precision (day, month, year, range), "
     "x_briefing_date_approximate, x_briefing_event_type and x_briefing_sub_type (ACLED's labels), "
     "x_briefing_location_precision (exact, near, region), x_briefing_fatalities ({low, best, high}), "
+    "x_briefing_status (reported, reported-possible, alleged, claimed, denied, confirmed), "
+    "x_briefing_independent_sources (how many independent origins the reporting has), "
     "x_briefing_citations ([{source, source_name, reliability A-F, credibility 1-6, grade}] on the NATO "
     "Admiralty scale, in the order of external_references, whose description holds each citation's title, "
     "publication date and quote), x_briefing_unidentified ([{role, note}]). "
@@ -272,10 +275,7 @@ def _incident(incident: IncidentNode) -> dict[str, Any]:
     for link in incident.citations:
         source, citation = link.source, link.citation
         letter, number = source.record.reliability, citation.credibility
-        words = v.RELIABILITY[letter].lower() + " source"
-        if number is not None:
-            words += "; information " + v.CREDIBILITY[number].lower()
-        details = [f"Admiralty grade {grade(source.record, citation)}: {words}."]
+        details = [f"Admiralty grade {grade(source.record, citation)}: {grade_meaning(letter, number)}."]
         if citation.title:
             details.append(f"Title: {citation.title}.")
         if citation.published is not None:
@@ -325,6 +325,8 @@ def _incident(incident: IncidentNode) -> dict[str, Any]:
             "x_briefing_location_precision": record.location_precision,
             "x_briefing_fatalities": fatalities,
             "x_briefing_citations": citations,
+            "x_briefing_status": record.status,
+            "x_briefing_independent_sources": len(incident.origins),
             "x_briefing_unidentified": [
                 _compact({"role": p.role, "note": p.note}) for p in record.participants if p.actor is None
             ],

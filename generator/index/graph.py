@@ -13,17 +13,19 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from generator.diagnostics import Diagnostic, Loc, Severity, article, did_you_mean
 from generator.load.briefings import Briefing
 from generator.load.dataset import Dataset, Entry
 from generator.model import vocabulary as v
+from generator.model.grading import grade_code, grade_meaning
 from generator.model.records import (
     Actor,
     ActorRelation,
     Citation,
     Incident,
+    Judgement,
     Participant,
     Place,
     Record,
@@ -31,6 +33,9 @@ from generator.model.records import (
     Source,
 )
 from generator.model.references import references_in
+
+if TYPE_CHECKING:
+    from generator.index.duplicates import PossibleDuplicate
 
 R = TypeVar("R", bound=Record)
 
@@ -101,12 +106,24 @@ class ActorLink:
     relation: ActorRelation
     actor: ActorNode
     forward: bool
+    reported: Reported | None = None
+    """Who reports the relation (its citation, resolved), when the record says."""
 
     @property
     def phrase(self) -> str:
         """How the relation reads from this side: "backs" or "is backed by"."""
         table = v.ACTOR_RELATIONS if self.forward else v.ACTOR_RELATIONS_INVERSE
         return table[self.relation.type]
+
+    @property
+    def period(self) -> str:
+        """When the relation held, as far as the record says: "since June 2020", "until 2019", ""."""
+        start, end = self.relation.from_, self.relation.until
+        if start is not None and end is not None:
+            return f"{start.describe()} to {end.describe()}"
+        if start is not None:
+            return f"since {start.describe()}"
+        return f"until {end.describe()}" if end is not None else ""
 
     @property
     def note(self) -> str:
@@ -158,6 +175,33 @@ class ParticipantLink:
 
 
 @dataclass(frozen=True, eq=False, slots=True)
+class Reported:
+    """A citation outside an incident (an actor relation's), with its reporting chain resolved.
+
+    Attributes:
+        citation: The citation as the record writes it.
+        source: The cited source.
+        via: The source the analyst read the report in, when not in the original.
+        origins: Who the report relays, when not the source itself.
+    """
+
+    citation: Citation
+    source: SourceNode
+    via: SourceNode | None = None
+    origins: tuple[SourceNode, ...] = ()
+
+    @property
+    def grade(self) -> str:
+        """The Admiralty code, e.g. ``B2``."""
+        return grade_code(self.source.record.reliability, self.citation.credibility)
+
+    @property
+    def grade_meaning(self) -> str:
+        """The code in words."""
+        return grade_meaning(self.source.record.reliability, self.citation.credibility)
+
+
+@dataclass(frozen=True, eq=False, slots=True)
 class CitationLink:
     """What one source said about one incident, with its reporting chain.
 
@@ -174,11 +218,25 @@ class CitationLink:
     source: SourceNode
     via: SourceNode | None = None
     origins: tuple[SourceNode, ...] = ()
+    place: PlaceNode | None = None
+    """The place this source says the incident happened at, when it says one of its own."""
+    perpetrator: ActorNode | None = None
+    """Whom this source holds responsible, when it says."""
 
     @property
     def reporters(self) -> tuple[SourceNode, ...]:
         """Who originally said what the citation reports: its origins, else its source."""
         return self.origins or (self.source,)
+
+    @property
+    def grade(self) -> str:
+        """The Admiralty code, e.g. ``B2`` (``?2`` while the source is not yet graded)."""
+        return grade_code(self.source.record.reliability, self.citation.credibility)
+
+    @property
+    def grade_meaning(self) -> str:
+        """The code in words, e.g. "usually reliable source; information probably true"."""
+        return grade_meaning(self.source.record.reliability, self.citation.credibility)
 
 
 @dataclass(frozen=True, eq=False, slots=True)
@@ -210,6 +268,9 @@ class IncidentNode(Node[Incident]):
     participants: list[ParticipantLink] = field(default_factory=list)
     citations: list[CitationLink] = field(default_factory=list)
     related: list[IncidentLink] = field(default_factory=list)
+    status_by: ActorNode | None = None
+    """The actor that claims, denies, alleges or confirms the incident, when the record names one."""
+    judgements: list[JudgementLink] = field(default_factory=list)
 
     @property
     def origins(self) -> list[SourceNode]:
@@ -219,6 +280,32 @@ class IncidentNode(Node[Incident]):
         count once; a citation that names no origin counts as its own source's.
         """
         return list(dict.fromkeys(source for link in self.citations for source in link.reporters))
+
+    @property
+    def single_source(self) -> bool:
+        """True when everything the incident rests on comes from one independent origin."""
+        return len(self.origins) == 1
+
+    @property
+    def status(self) -> str:
+        """The status as pages show it: "Alleged", "Claimed by Islamic State", ..."""
+        label = v.STATUSES[self.record.status]
+        return f"{label} by {self.status_by.title}" if self.status_by is not None else label
+
+
+@dataclass(frozen=True, eq=False, slots=True)
+class JudgementLink:
+    """A key judgement on an incident, with the sources of its basis resolved.
+
+    Attributes:
+        incident: The incident the judgement is about.
+        judgement: The judgement as the record writes it.
+        basis: The sources it rests on, as far as they exist.
+    """
+
+    incident: IncidentNode
+    judgement: Judgement
+    basis: tuple[SourceNode, ...] = ()
 
 
 N = TypeVar("N", bound=Node[Any])
@@ -236,6 +323,8 @@ class Index:
     tags: dict[str, list[IncidentNode]]
     briefings: list[Briefing]
     diagnostics: list[Diagnostic]
+    duplicates: list[PossibleDuplicate] = field(default_factory=list)
+    """Pairs of incidents that may be one event and that no relation answers yet."""
 
 
 def _page(folder: str, record_id: str) -> str:
@@ -297,8 +386,9 @@ def build_index(dataset: Dataset, briefings: Iterable[Briefing] = (), *, seeds_n
         for i, relation in enumerate(actor.record.relations):
             other = found.get(("relations", i, "actor"))
             if other is not None:
-                actor.relations.append(ActorLink(relation, other, forward=True))
-                other.relations.append(ActorLink(relation, actor, forward=False))
+                reported = _reported(relation.citation, found, ("relations", i, "citation"))
+                actor.relations.append(ActorLink(relation, other, forward=True, reported=reported))
+                other.relations.append(ActorLink(relation, actor, forward=False, reported=reported))
     _break_cycles(places.values(), "place", resolver.diagnostics)
     _break_cycles(actors.values(), "actor", resolver.diagnostics)
 
@@ -337,15 +427,25 @@ def build_index(dataset: Dataset, briefings: Iterable[Briefing] = (), *, seeds_n
     briefing_list = sorted(briefings, key=lambda b: (b.title.casefold(), b.uri))
     _attach_briefings(briefing_list, {**_by_uri(places), **_by_uri(actors), **_by_uri(sources), **_by_uri(incidents)})
 
+    # Imported here: the checks read the node classes this module defines.
+    from generator.index import checks, duplicates
+
     resolver.diagnostics.extend(_warnings(ordered))
+    for incident in ordered:
+        resolver.diagnostics.extend(checks.incident_warnings(incident))
+    source_list = sorted(sources.values(), key=_by_title)
+    resolver.diagnostics.extend(checks.ungraded_sources(source_list, f"{seeds_name}/{Source.folder}"))
+    pairs = duplicates.possible_duplicates(ordered)
+    resolver.diagnostics.extend(checks.duplicate_warnings(pairs))
     return Index(
         incidents=ordered,
         actors=sorted(actors.values(), key=_by_title),
         places=sorted(places.values(), key=_by_title),
-        sources=sorted(sources.values(), key=_by_title),
+        sources=source_list,
         tags=dict(sorted(tags.items())),
         briefings=briefing_list,
         diagnostics=resolver.diagnostics,
+        duplicates=pairs,
     )
 
 
@@ -363,12 +463,34 @@ def _resolve_incident(incident: IncidentNode, found: Mapping[Loc, Any]) -> None:
         if source is not None:
             via = found.get(("citations", i, "via"))
             origins = (found.get(("citations", i, "origin", k)) for k in range(len(citation.origin)))
-            incident.citations.append(CitationLink(incident, citation, source, via, tuple(o for o in origins if o)))
+            incident.citations.append(
+                CitationLink(
+                    incident,
+                    citation,
+                    source,
+                    via,
+                    tuple(o for o in origins if o),
+                    found.get(("citations", i, "place")),
+                    found.get(("citations", i, "perpetrator")),
+                )
+            )
+    incident.status_by = found.get(("status_by",))
+    for i, judgement in enumerate(record.judgements):
+        basis = (found.get(("judgements", i, "basis", k)) for k in range(len(judgement.basis)))
+        incident.judgements.append(JudgementLink(incident, judgement, tuple(b for b in basis if b)))
     for i, relation in enumerate(record.related):
         other = found.get(("related", i, "incident"))
         if other is not None:
             incident.related.append(IncidentLink(relation, other, forward=True))
             other.related.append(IncidentLink(relation, incident, forward=False))
+
+
+def _reported(citation: Citation | None, found: Mapping[Loc, Any], at: Loc) -> Reported | None:
+    """A citation outside an incident, resolved; None when it has none or names an unknown source."""
+    if citation is None or found.get((*at, "source")) is None:
+        return None
+    origins = (found.get((*at, "origin", k)) for k in range(len(citation.origin)))
+    return Reported(citation, found[(*at, "source")], found.get((*at, "via")), tuple(o for o in origins if o))
 
 
 def _by_title(node: Node[Any]) -> tuple[str, str]:

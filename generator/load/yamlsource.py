@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from generator.diagnostics import Diagnostic, Loc
+from generator.diagnostics import Diagnostic, Loc, Severity
 
 MAX_FILE_BYTES = 1024 * 1024
 """Largest data file accepted, in bytes. One record is a few kilobytes; more is a mistake."""
@@ -59,10 +59,12 @@ class YamlDocument:
                 return self.positions[loc]
         return self.positions.get((), (1, 1))
 
-    def diagnostic(self, loc: Loc, message: str, hint: str = "", *, key: bool = False) -> Diagnostic:
-        """Build an error located at ``loc`` in this document."""
+    def diagnostic(
+        self, loc: Loc, message: str, hint: str = "", *, key: bool = False, severity: Severity = Severity.ERROR
+    ) -> Diagnostic:
+        """Build an error (or a warning) located at ``loc`` in this document."""
         line, col = self.position(loc, key=key)
-        return Diagnostic(self.path, line, col, message, hint)
+        return Diagnostic(self.path, line, col, message, hint, severity)
 
 
 class _Refused(Exception):

@@ -143,6 +143,7 @@ SourceKind = Annotated[str, _in("source kind", v.SOURCE_KINDS), _enum(v.SOURCE_K
 Reliability = Annotated[str, _in("reliability grade", v.RELIABILITY), _enum(v.RELIABILITY)]
 LocationPrecision = Annotated[str, _in("location precision", v.LOCATION_PRECISIONS), _enum(v.LOCATION_PRECISIONS)]
 IncidentRelationType = Annotated[str, _in("incident relation", v.INCIDENT_RELATIONS), _enum(v.INCIDENT_RELATIONS)]
+Status = Annotated[str, _in("status", v.STATUSES), _enum(v.STATUSES)]
 
 
 class _Strict(BaseModel):
@@ -184,6 +185,75 @@ IdList = Annotated[
 ]
 
 
+class DeathsBySide(_Strict):
+    """Deaths split as UCDP splits its best estimate: each side, civilians, and unknown."""
+
+    a: int | None = Field(default=None, ge=0)
+    b: int | None = Field(default=None, ge=0)
+    civilians: int | None = Field(default=None, ge=0)
+    unknown: int | None = Field(default=None, ge=0)
+
+
+class DeathCount(_Strict):
+    """A number of deaths: a best estimate with optional low and high bounds."""
+
+    low: int | None = Field(default=None, ge=0)
+    best: int = Field(ge=0)
+    high: int | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DeathCount:
+        if (self.low is not None and self.low > self.best) or (self.high is not None and self.high < self.best):
+            raise PydanticCustomError(
+                "fatalities",
+                "fatalities should satisfy low <= best <= high",
+                {"hint": "check the three numbers"},
+            )
+        return self
+
+    @property
+    def figures(self) -> tuple[int | None, int, int | None]:
+        """``(low, best, high)``: what two counts must share to say the same."""
+        return self.low, self.best, self.high
+
+
+class Fatalities(DeathCount):
+    """Reported deaths: a best estimate with optional low and high bounds.
+
+    An incident without ``fatalities`` has none reported (unknown), which is not the same as a
+    reported zero (``best: 0``). ``note`` says how the figure was made when that matters to a
+    reader, e.g. "ACLED codes 'several' as 10".
+    """
+
+    by_side: DeathsBySide | None = None
+    note: str = ""
+
+
+def _best_only(value: Any) -> Any:
+    """Accept a bare number where a count is expected: ``fatalities: 12`` is ``{best: 12}``."""
+    return {"best": value} if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+_COUNT = {"type": "integer", "minimum": 0}
+ClaimedDeaths = Annotated[
+    DeathCount,
+    BeforeValidator(_best_only),
+    WithJsonSchema(
+        {
+            "oneOf": [
+                _COUNT,
+                {
+                    "type": "object",
+                    "properties": {"low": _COUNT, "best": _COUNT, "high": _COUNT},
+                    "required": ["best"],
+                    "additionalProperties": False,
+                },
+            ]
+        }
+    ),
+]
+
+
 class Citation(_Strict):
     """What one source said about an incident, graded on the Admiralty scale.
 
@@ -191,6 +261,10 @@ class Citation(_Strict):
     ministry statement a news agency reports, the monitor a newspaper quotes), when that is not
     the source itself; ``via`` names where the analyst read it, when not in the original (a report
     known only through another outlet's article).
+
+    The claims: what this source says of the incident when sources disagree or the record's own
+    values are the analyst's reading of several reports: its ``fatalities`` (a number or
+    ``{low, best, high}``), its ``date`` of the event, its ``place`` and its ``perpetrator``.
     """
 
     source: Slug
@@ -201,40 +275,31 @@ class Citation(_Strict):
     published: DateField | None = None
     credibility: int | None = Field(default=None, ge=1, le=6)
     quote: str = ""
+    fatalities: ClaimedDeaths | None = None
+    date: DateField | None = None
+    place: Slug | None = None
+    perpetrator: Slug | None = None
+
+    @property
+    def claims(self) -> bool:
+        """True when the citation states any value of its own (fatalities, date, place, perpetrator)."""
+        return any(value is not None for value in (self.fatalities, self.date, self.place, self.perpetrator))
 
 
-class DeathsBySide(_Strict):
-    """Deaths split as UCDP splits its best estimate: each side, civilians, and unknown."""
+class Judgement(_Strict):
+    """An analyst's key judgement: a statement, how likely it is and how sure the analyst is.
 
-    a: int | None = Field(default=None, ge=0)
-    b: int | None = Field(default=None, ge=0)
-    civilians: int | None = Field(default=None, ge=0)
-    unknown: int | None = Field(default=None, ge=0)
-
-
-class Fatalities(_Strict):
-    """Reported deaths: a best estimate with optional low and high bounds.
-
-    An incident without ``fatalities`` has none reported (unknown), which is not the same as a
-    reported zero (``best: 0``). ``note`` says how the figure was made when that matters to a
-    reader, e.g. "ACLED codes 'several' as 10".
+    ``likelihood`` is a word of the ICD 203 ladder (``likely``, ``roughly even chance``, ...) and
+    ``confidence`` is ``low``, ``moderate`` or ``high``. Both are checked by the index, which warns
+    (rather than refuses the record) about a missing confidence, a word off the ladder or a vague
+    hedge in the statement: a judgement badly worded is still worth publishing once fixed.
+    ``basis`` names the sources, among those the incident cites, the judgement rests on.
     """
 
-    low: int | None = Field(default=None, ge=0)
-    best: int = Field(ge=0)
-    high: int | None = Field(default=None, ge=0)
-    by_side: DeathsBySide | None = None
-    note: str = ""
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Fatalities:
-        if (self.low is not None and self.low > self.best) or (self.high is not None and self.high < self.best):
-            raise PydanticCustomError(
-                "fatalities",
-                "fatalities should satisfy low <= best <= high",
-                {"hint": "check the three numbers"},
-            )
-        return self
+    statement: Text
+    likelihood: str | None = None
+    confidence: str | None = None
+    basis: IdList = []
 
 
 class RelatedIncident(_Strict):
@@ -245,11 +310,32 @@ class RelatedIncident(_Strict):
 
 
 class ActorRelation(_Strict):
-    """A typed link from one actor to another: "this actor <type> <actor>"."""
+    """A typed link from one actor to another: "this actor <type> <actor>", according to a source.
+
+    ``citation`` says who reports the relation (graded like an incident's citations); ``from`` and
+    ``until`` say when it held, as far as known (``from_`` in Python, since ``from`` is a keyword).
+    """
 
     actor: Slug
     type: ActorRelationType
     note: str = ""
+    citation: Citation | None = None
+    from_: DateField | None = Field(default=None, alias="from")
+    until: DateField | None = None
+
+    @model_validator(mode="after")
+    def _in_order(self) -> ActorRelation:
+        if self.from_ is not None and self.until is not None and self.until.end < self.from_.start:
+            raise PydanticCustomError(
+                "relation_dates",
+                "the relation ends ({until}) before it starts ({start})",
+                {
+                    "until": self.until.describe(),
+                    "start": self.from_.describe(),
+                    "hint": "check 'from' and 'until'; leave one out when it is not known",
+                },
+            )
+        return self
 
 
 class Record(_Strict):
@@ -287,6 +373,11 @@ class Incident(Record):
     related: list[RelatedIncident] = []
     external_ids: dict[Slug, str] = {}
     """Ids of the same event in other datasets, e.g. ``{ucdp-ged: "317948", acled: "SYR1234"}``."""
+    status: Status = "reported"
+    """How far the incident is established (see :data:`generator.model.vocabulary.STATUSES`)."""
+    status_by: Slug | None = None
+    """The actor that claims, denies, alleges or confirms it, when one does."""
+    judgements: list[Judgement] = []
 
     @property
     def label(self) -> str:
@@ -354,7 +445,8 @@ class Source(Named):
     folder: ClassVar[str] = "sources"
 
     kind: SourceKind
-    reliability: Reliability = "F"
+    reliability: Reliability | None = None
+    """The Admiralty letter; none until an analyst grades the source (pages say "not yet graded")."""
     url: Url | None = None
     description: str = ""
 

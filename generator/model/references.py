@@ -47,9 +47,16 @@ REFERENCES: tuple[Reference, ...] = (
     Reference(Incident, ("citations", EACH, "source"), Source),
     Reference(Incident, ("citations", EACH, "via"), Source),
     Reference(Incident, ("citations", EACH, "origin", EACH), Source),
+    Reference(Incident, ("citations", EACH, "place"), Place),
+    Reference(Incident, ("citations", EACH, "perpetrator"), Actor),
     Reference(Incident, ("related", EACH, "incident"), Incident),
+    Reference(Incident, ("status_by",), Actor),
+    Reference(Incident, ("judgements", EACH, "basis", EACH), Source),
     Reference(Actor, ("parent",), Actor),
     Reference(Actor, ("relations", EACH, "actor"), Actor),
+    Reference(Actor, ("relations", EACH, "citation", "source"), Source),
+    Reference(Actor, ("relations", EACH, "citation", "via"), Source),
+    Reference(Actor, ("relations", EACH, "citation", "origin", EACH), Source),
     Reference(Place, ("parent",), Place),
 )
 """Every reference between records, in the order messages report them within a record."""

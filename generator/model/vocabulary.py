@@ -163,6 +163,7 @@ INCIDENT_RELATIONS: dict[str, str] = {
     "follow-up-of": "follow-up of",
     "possibly-same-as": "possibly the same event as",
     "same-as": "the same event as",
+    "not-same-as": "not the same event as",
     "part-of": "part of",
     "response-to": "response to",
     "context-of": "context of",
@@ -172,7 +173,83 @@ INCIDENT_RELATIONS_INVERSE: dict[str, str] = {
     "follow-up-of": "followed up by",
     "possibly-same-as": "possibly the same event as",
     "same-as": "the same event as",
+    "not-same-as": "not the same event as",
     "part-of": "includes",
     "response-to": "answered by",
     "context-of": "has context",
 }
+
+SAME_EVENT_RELATIONS = frozenset({"same-as", "possibly-same-as", "not-same-as"})
+"""Relations by which an analyst has said whether two incidents are one event: either one
+silences the possible-duplicate warning for the pair."""
+
+STATUSES: dict[str, str] = {
+    "reported": "Reported",
+    "reported-possible": "Reported as possible",
+    "alleged": "Alleged",
+    "claimed": "Claimed",
+    "denied": "Denied",
+    "confirmed": "Confirmed",
+}
+"""How far an incident is established: what the reporting says of it, not the analyst's judgement.
+
+``reported``: sources report it as having happened (the default); ``reported-possible``: sources
+say it may be happening or may happen; ``alleged``: someone says it happened and it is not
+established; ``claimed``: an actor claims it (often responsibility); ``denied``: an actor denies
+it; ``confirmed``: established by independent sources."""
+
+STATUS_MEANINGS: dict[str, str] = {
+    "reported": "Sources report it as having happened.",
+    "reported-possible": "Sources say it may be happening or may happen; not reported as done.",
+    "alleged": "Someone says it happened; it is not established.",
+    "claimed": "An actor claims it, often responsibility for it.",
+    "denied": "An actor denies it.",
+    "confirmed": "Established by independent sources.",
+}
+
+UNCERTAIN_STATUSES = frozenset({"alleged", "reported-possible"})
+"""Statuses under which the record must not state an outcome as fact."""
+
+OUTCOME_SUB_TYPES = frozenset(
+    {
+        "headquarters-or-base-established",
+        "government-regains-territory",
+        "non-state-actor-overtakes-territory",
+        "non-violent-transfer-of-territory",
+    }
+)
+"""Sub-types that assert an outcome (a base stands, territory changed hands): on an alleged or
+reported-possible incident they state as fact what the reporting only suggests."""
+
+LIKELIHOODS: dict[str, str] = {
+    "almost-no-chance": "almost no chance",
+    "very-unlikely": "very unlikely",
+    "unlikely": "unlikely",
+    "roughly-even-chance": "roughly even chance",
+    "likely": "likely",
+    "very-likely": "very likely",
+    "almost-certainly": "almost certainly",
+}
+"""The ICD 203 ladder of estimative words, from least to most likely. Judgements may write them
+with spaces (``very likely``) or hyphens (``very-likely``)."""
+
+LIKELIHOOD_RANGES: dict[str, str] = {
+    "almost-no-chance": "1–5 %",
+    "very-unlikely": "5–20 %",
+    "unlikely": "20–45 %",
+    "roughly-even-chance": "45–55 %",
+    "likely": "55–80 %",
+    "very-likely": "80–95 %",
+    "almost-certainly": "95–99 %",
+}
+"""The probability each rung of the ladder stands for, as ICD 203 gives it."""
+
+CONFIDENCE_LEVELS: dict[str, str] = {
+    "low": "low confidence",
+    "moderate": "moderate confidence",
+    "high": "high confidence",
+}
+"""How much the analyst trusts the sources and reasoning behind a judgement (not its likelihood)."""
+
+VAGUE_HEDGES: tuple[str, ...] = ("may", "might", "could", "possibly")
+"""Words that hide how likely a judgement is; its likelihood says that instead."""

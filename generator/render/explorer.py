@@ -22,7 +22,7 @@ from generator.render.assets import SITE_FOLDER, Asset
 DATA_URI = f"{SITE_FOLDER}/explorer.json"
 """Where the explorer's data is published, relative to the site root."""
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 """Bumped whenever the layout below changes, so a stale script can tell."""
 
 INCIDENT_FIELDS = (
@@ -38,6 +38,8 @@ INCIDENT_FIELDS = (
     "actors",  # [[position in "actors", position in "roles"], ...] in the record's order
     "tags",  # [position in "tags", ...]
     "sources",  # [position in "sources", ...] of the sources its citations name
+    "status",  # position in "statuses"
+    "origins",  # how many independent origins its reporting has (1: single source)
 )
 """The columns of each row of ``incidents``, in order."""
 
@@ -74,6 +76,8 @@ def explorer_data(index: Index) -> dict[str, Any]:
     sources = index.sources  # already sorted by name
     source_pos = {node: i for i, node in enumerate(sources)}
     kinds = sorted({node.record.kind for node in actors})
+    statuses = list(v.STATUSES)
+    status_pos = {slug: i for i, slug in enumerate(statuses)}
 
     rows = []
     for incident in index.incidents:  # timeline order: earliest day, last day, id
@@ -92,6 +96,8 @@ def explorer_data(index: Index) -> dict[str, Any]:
                 [[actor_pos[p.actor], role_pos[p.role]] for p in incident.participants if p.actor is not None],
                 sorted({tag_pos[tag] for tag in record.tags}),
                 sorted({source_pos[link.source] for link in incident.citations}),
+                status_pos[record.status],
+                len(incident.origins),
             ]
         )
     return {
@@ -109,6 +115,8 @@ def explorer_data(index: Index) -> dict[str, Any]:
         # [id, name], sorted by name
         "sources": [[node.id, node.title] for node in sources],
         "precisions": list(PRECISIONS),
+        # [slug, label] in the vocabulary's order
+        "statuses": [[slug, v.STATUSES[slug]] for slug in statuses],
     }
 
 

@@ -20,9 +20,13 @@ from typing import Any
 import jinja2
 
 from generator import exports
+from generator.index.claims import LABELS as CLAIM_LABELS
+from generator.index.claims import claims_of
 from generator.index.graph import IncidentNode, Index, Node
 from generator.model import vocabulary as v
-from generator.render import credits, mapdata, markup
+from generator.model.grading import reliability_words
+from generator.model.judgements import describe as judgement_words
+from generator.render import credits, mapdata, markup, wording
 from generator.render.network_svg import network_svg
 from generator.render.tempo_svg import MIN_INCIDENTS as TEMPO_MIN
 from generator.render.tempo_svg import tempo_svg
@@ -103,6 +107,7 @@ def make_environment(
         href=markup.href,
         html=markup.html,
         yaml_str=markup.yaml_str,
+        and_list=wording.and_list,
     )
     env.globals.update(
         link=_link,
@@ -122,6 +127,11 @@ def make_environment(
         credits=credits.dataset_credits,
         headline=credits.headline,
         map_credits=credits.MAP_CREDITS,
+        claims=claims_of,
+        claim_labels=CLAIM_LABELS,
+        deaths=wording.deaths,
+        reliability_words=reliability_words,
+        judgement_words=judgement_words,
     )
     return env
 

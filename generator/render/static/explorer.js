@@ -10,8 +10,8 @@
   "use strict";
 
   var PAGE_SIZE = 100;
-  var FORMAT_VERSION = 2;
-  var KEYS = ["actor", "place", "type", "tag", "source", "from", "to", "order"];
+  var FORMAT_VERSION = 3;
+  var KEYS = ["actor", "place", "type", "tag", "source", "status", "reporting", "from", "to", "order"];
   var DATE = /^\d{4}-\d{2}-\d{2}$/;
 
   function start(root) {
@@ -51,6 +51,8 @@
       // Columns pulled out once, so that the filter loop touches flat arrays only.
       var starts = new Array(n), ends = new Array(n), types = new Int32Array(n), places = new Int32Array(n);
       var actorsOf = new Array(n), tagsOf = new Array(n), sourcesOf = new Array(n);
+      var statuses = new Int32Array(n), origins = new Int32Array(n);
+      var statusCounts = new Int32Array(data.statuses.length), reportingCounts = { single: 0, several: 0, none: 0 };
       var actorCounts = new Int32Array(data.actors.length), tagCounts = new Int32Array(data.tags.length);
       var sourceCounts = new Int32Array(data.sources.length);
       var typeCounts = new Int32Array(data.types.length), placeCounts = new Int32Array(data.places.length);
@@ -64,6 +66,10 @@
         actorsOf[i] = ids;
         tagsOf[i] = row[col.tags];
         sourcesOf[i] = row[col.sources];
+        statuses[i] = row[col.status];
+        origins[i] = row[col.origins];
+        statusCounts[statuses[i]]++;
+        reportingCounts[reporting(origins[i])]++;
         typeCounts[types[i]]++;
         ids.filter(function (a, k) { return ids.indexOf(a) === k; }).forEach(function (a) { actorCounts[a]++; });
         tagsOf[i].forEach(function (t) { tagCounts[t]++; });
@@ -77,6 +83,7 @@
       var lookup = {
         actor: index(data.actors), place: index(data.places), type: index(data.types),
         tag: index(data.tags.map(function (t) { return [t]; })), source: index(data.sources),
+        status: index(data.statuses),
       };
       fill(form.elements.actor, groupedActors(data, actorCounts));
       fill(form.elements.place, [{
@@ -88,6 +95,16 @@
       fill(form.elements.type, [{ options: data.types.map(function (t, k) { return [t[0], t[1] + " (" + number(typeCounts[k]) + ")"]; }) }]);
       fill(form.elements.tag, [{ options: data.tags.map(function (t, k) { return [t, t + " (" + number(tagCounts[k]) + ")"]; }) }]);
       fill(form.elements.source, [{ options: data.sources.map(function (c, k) { return [c[0], c[1] + " (" + number(sourceCounts[k]) + ")"]; }) }]);
+      fill(form.elements.status, [{
+        options: data.statuses
+          .map(function (t, k) { return [t[0], t[1] + " (" + number(statusCounts[k]) + ")", statusCounts[k]]; })
+          .filter(function (t) { return t[2] > 0; }),
+      }]);
+      fill(form.elements.reporting, [{ options: [
+        ["single", "Single source (" + number(reportingCounts.single) + ")"],
+        ["several", "Several independent sources (" + number(reportingCounts.several) + ")"],
+        ["none", "No source cited (" + number(reportingCounts.none) + ")"],
+      ] }]);
       if (n) {
         form.elements.from.min = form.elements.to.min = starts[0];
         form.elements.from.max = form.elements.to.max = ends.reduce(function (a, b) { return a > b ? a : b; });
@@ -109,6 +126,8 @@
         var type = s.type ? lookup.type[s.type] : -1;
         var tag = s.tag ? lookup.tag[s.tag] : -1;
         var source = s.source ? lookup.source[s.source] : -1;
+        var status = s.status ? lookup.status[s.status] : -1;
+        var wanted = s.reporting;
         var within = null;
         if (s.place) {
           // Which places lie inside the chosen one (or are it): one pass over the places.
@@ -128,6 +147,8 @@
           if (actor >= 0 && actorsOf[i].indexOf(actor) < 0) continue;
           if (tag >= 0 && tagsOf[i].indexOf(tag) < 0) continue;
           if (source >= 0 && sourcesOf[i].indexOf(source) < 0) continue;
+          if (status >= 0 && statuses[i] !== status) continue;
+          if (wanted && reporting(origins[i]) !== wanted) continue;
           found.push(i);
         }
         if (s.order === "newest") found.reverse();
@@ -168,6 +189,15 @@
         cell(tr, row[col.actors].map(function (pair) {
           return data.actors[pair[0]][1] + " (" + data.roles[pair[1]].toLowerCase() + ")";
         }).join(", "));
+        // How far to trust the row: its status, and a marker when one origin (or none) stands behind it.
+        var status = data.statuses[row[col.status]];
+        var trust = cell(tr, "");
+        trust.appendChild(badge(status[1], "briefing-badge--status", status[0]));
+        trust.appendChild(document.createTextNode(" "));
+        var origins = row[col.origins];
+        if (origins === 1) trust.appendChild(badge("Single source", "briefing-badge--single"));
+        else if (origins === 0) trust.appendChild(badge("No source", "briefing-badge--single"));
+        else trust.appendChild(badge(number(origins) + " sources", "briefing-badge--sources"));
         return tr;
       }
 
@@ -239,6 +269,19 @@
       if (stem === "index" || /\/index$/.test(stem)) return stem.slice(0, -5);
       return stem + "/";
     }
+  }
+
+  // How an incident's reporting counts for the "reporting" filter, by its independent origins.
+  function reporting(count) {
+    return count === 1 ? "single" : count === 0 ? "none" : "several";
+  }
+
+  function badge(text, modifier, status) {
+    var span = document.createElement("span");
+    span.className = "briefing-badge " + modifier;
+    if (status) span.setAttribute("data-status", status);
+    span.textContent = text;
+    return span;
   }
 
   function number(value) {
