@@ -206,6 +206,21 @@ def follow_recipe(session: Session, wheel: Path) -> Path:
     return session.cwd
 
 
+def grade_imported_sources(project: Path) -> None:
+    """Grade the sources the import created, as the README asks before a strict build.
+
+    Imported sources start "not yet graded", a warning that stops strict builds until an analyst
+    gives each a reliability; this check gives them all C (fairly reliable).
+    """
+    graded = 0
+    for file in sorted((project / "seeds" / "sources").glob("*.yaml")):
+        text = file.read_text(encoding="utf-8")
+        if not re.search(r"^reliability:", text, re.MULTILINE):
+            file.write_text(text.rstrip("\n") + "\nreliability: C\n", encoding="utf-8")
+            graded += 1
+    print(f"    graded the {graded} sources the import left ungraded (reliability: C)", flush=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the three steps; returns the exit code (0 passed, 1 a step failed, 2 a bad folder)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -235,6 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(f"== 3. the new project builds: {project}", flush=True)
         bin_dir = root / "env" / "bin"
+        grade_imported_sources(project)
         session.run("briefing check --strict", [str(bin_dir / "briefing"), "check", "--strict"])
         session.env["NO_MKDOCS_2_WARNING"] = "1"  # plain mkdocs: Material's notice, as the README says
         session.run("mkdocs build --strict", [str(bin_dir / "mkdocs"), "build", "--strict"])

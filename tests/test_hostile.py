@@ -67,7 +67,11 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             **text,
         },
     )
-    _write(project, "sources", {"id": "voa", "name": "V" + PAYLOAD, "kind": "news-outlet", "url": URL, **text})
+    _write(
+        project,
+        "sources",
+        {"id": "voa", "name": "V" + PAYLOAD, "kind": "news-outlet", "reliability": "B", "url": URL, **text},
+    )
     _write(
         project,
         "incidents",
@@ -158,7 +162,7 @@ def test_hostile_text_reads_as_written(visit: Any) -> None:
     assert heading == "T" + PAYLOAD.strip()
     assert visit.title().startswith("T<script>window.__pwned=1;alert(1)</script>")
     row = visit.locator("article table").first.locator("tr", has_text="opposes").locator("td").all_inner_texts()
-    assert row == ["opposes", "Russia", PAYLOAD.strip()]  # the note, with its pipes, stays in one cell
+    assert row == ["opposes", "Russia", "not stated", "no source given", PAYLOAD.strip()]  # the note stays in one cell
 
 
 def test_long_rtl_and_emoji_text_keep_the_layout(visit: Any) -> None:

@@ -70,7 +70,9 @@ def _tradecraft_project(root: Path) -> Path:
     _write(project, "incidents/ariha-strike.yaml", CONFLICT)
     standoff = project / "seeds" / "incidents" / "derik-standoff.yaml"
     text = standoff.read_text(encoding="utf-8")
-    standoff.write_text(text.replace("tags:", "  - source: sohr\n    credibility: 2\nstatus: confirmed\ntags:"), "utf-8")
+    standoff.write_text(
+        text.replace("tags:", "  - source: sohr\n    credibility: 2\nstatus: confirmed\ntags:"), "utf-8"
+    )
     tension = project / "seeds" / "incidents" / "derik-tension.yaml"
     text = tension.read_text(encoding="utf-8")
     tension.write_text(text.replace("related:", "status: alleged\nstatus_by: turkey\nrelated:"), "utf-8")
@@ -118,7 +120,10 @@ def test_independent_origins_are_counted_and_one_origin_is_marked_everywhere(tra
 
     tension = _page(result, "incidents/derik-tension.md")
     assert SINGLE in tension
-    assert "- **Reporting:** 1 citation from 1 independent origin: [Voice of America](../sources/voa.md) (single source)" in tension
+    assert (
+        "- **Reporting:** 1 citation from 1 independent origin: [Voice of America](../sources/voa.md) (single source)"
+        in tension
+    )
     standoff = _page(result, "incidents/derik-standoff.md")
     assert "Single source" not in standoff
     assert '<span class="briefing-badge briefing-badge--sources">2 independent sources</span>' in standoff
@@ -154,7 +159,8 @@ def test_independent_origins_are_counted_and_one_origin_is_marked_everywhere(tra
 def test_a_citation_read_via_another_outlet_shows_the_chain(tradecraft: Path) -> None:
     page = _page(_generate(tradecraft), "incidents/ariha-strike.md")
     assert (
-        "1. [SANA](../sources/sana.md) " + _grade("D4", "not usually reliable source; information doubtful")
+        "1. [SANA](../sources/sana.md) "
+        + _grade("D4", "not usually reliable source; information doubtful")
         + ", relaying [Ministry of Defence](../sources/mod.md), read via [Voice of America](../sources/voa.md)"
         " (reliability B — Usually reliable)"
     ) in page
@@ -173,7 +179,10 @@ def test_two_conflicting_citations_show_both_claims_with_their_grades(tradecraft
         "the record's own values are the analyst's reading of them."
     ) in page
     assert "| Source and grade | Fatalities | Date | Perpetrator |" in page
-    assert f"| [Syrian Observatory for Human Rights](../sources/sohr.md) {sohr} | 12 | — | [Russia](../actors/russia.md) |" in page
+    assert (
+        f"| [Syrian Observatory for Human Rights](../sources/sohr.md) {sohr} | 12 | — | [Russia](../actors/russia.md) |"
+        in page
+    )
     assert (
         f"| [SANA](../sources/sana.md), read via [Voice of America](../sources/voa.md) {sana} | 3 (low estimate 2) "
         "| 11 February 2020 | — |"
@@ -182,7 +191,10 @@ def test_two_conflicting_citations_show_both_claims_with_their_grades(tradecraft
     reading = " — *the analyst's reading; the sources disagree ([see their claims](#what-the-sources-claim))*"
     assert f"- **When:** 12 February 2020{reading}" in page
     assert f"- **Fatalities:** 8 (range 3–12) *(the analyst's reading of SOHR's and SANA's counts)*{reading}" in page
-    assert f"- **Where:** [Derik](../places/derik.md), [Syria](../places/syria.md) (37.168° N, 42.134° E){reading}" not in page
+    assert (
+        f"- **Where:** [Derik](../places/derik.md), [Syria](../places/syria.md) (37.168° N, 42.134° E){reading}"
+        not in page
+    )
 
 
 def test_claims_that_agree_are_listed_without_a_disagreement(tradecraft: Path) -> None:
@@ -251,7 +263,10 @@ def test_an_ungraded_source_says_so_and_is_never_shown_as_f(tradecraft: Path) ->
     assert "- **Reliability:** not yet graded" in _page(result, "sources/local-media.md")
     assert "| [Local media](local-media.md) | News outlet | not yet graded | 1 |" in _page(result, "sources/index.md")
     page = _page(result, "incidents/derik-tension.md")
-    assert "1. [Local media](../sources/local-media.md) " + _grade("?", "source not yet graded; credibility not graded") in page
+    assert (
+        "1. [Local media](../sources/local-media.md) " + _grade("?", "source not yet graded; credibility not graded")
+        in page
+    )
     table = list(csv.DictReader(io.StringIO(_asset(result, "data/incidents.csv").decode("utf-8"))))
     assert next(row for row in table if row["id"] == "derik-tension")["citation_grades"] == "B; ?"
 
@@ -306,7 +321,10 @@ def test_a_relation_shows_when_it_held_and_who_reports_it(tradecraft: Path) -> N
     )
     network = _page(result, "network.md")
     assert "| [Russia](actors/russia.md) | cooperates with | [Turkey](actors/turkey.md) | October 2019" in network
-    assert "| [Russian forces](actors/russian-forces.md) | is part of | [Russia](actors/russia.md) |  | the actor records |" in network
+    assert (
+        "| [Russian forces](actors/russian-forces.md) | is part of | [Russia](actors/russia.md) |  | the actor records |"
+        in network
+    )
 
 
 def test_a_relation_without_a_source_says_so(project: Path) -> None:
