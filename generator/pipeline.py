@@ -15,13 +15,14 @@ import jinja2
 
 from generator import exports
 from generator.diagnostics import Diagnostic, Severity, did_you_mean, errors
+from generator.index import checks
 from generator.index.graph import Index, build_index
 from generator.load.briefings import Briefing, read_briefing, read_hand_written
 from generator.load.dataset import display_path, load_dataset
 from generator.model.records import RECORD_KINDS
 from generator.render import explorer, mapdata
 from generator.render.assets import Asset, static_assets
-from generator.render.pages import Page, make_environment, render_pages
+from generator.render.pages import Page, make_environment, render_briefings, render_pages
 from generator.render.search import SearchDocument, search_documents
 from generator.settings import Settings
 
@@ -36,6 +37,8 @@ class Result:
         pages: Generated pages; empty when any error was found.
         assets: Generated stylesheets, scripts and data files; empty when any error was found.
         search: The search document of each record page; empty when any error was found.
+        briefings: The Markdown to build instead of a hand-written briefing that holds
+            ``!!! judgement`` blocks (each shown as a boxed assessment), by docs-relative uri.
         diagnostics: Every problem found, errors and warnings.
         index: The resolved graph, when the data could be indexed.
     """
@@ -43,6 +46,7 @@ class Result:
     pages: list[Page] = field(default_factory=list)
     assets: list[Asset] = field(default_factory=list)
     search: list[SearchDocument] = field(default_factory=list)
+    briefings: dict[str, str] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     index: Index | None = None
 
@@ -70,6 +74,8 @@ def generate(settings: Settings) -> Result:
     result = Result(diagnostics=dataset.diagnostics + index.diagnostics, index=index)
     docs_shown = display_path(settings.docs, base)
     result.diagnostics += _unknown_mentions(parsed, index, dataset.failed, docs_shown)
+    for briefing in parsed:
+        result.diagnostics += checks.briefing_warnings(briefing, f"{docs_shown}/{briefing.uri}")
     if not result.ok:
         return result
     try:
@@ -80,6 +86,7 @@ def generate(settings: Settings) -> Result:
             site_description=settings.site_description,
         )
         pages = render_pages(index, env)
+        briefings = render_briefings(index, env, texts)
     except jinja2.TemplateError as exc:
         result.diagnostics.append(_template_error(exc, base))
         return result
@@ -88,6 +95,7 @@ def generate(settings: Settings) -> Result:
         result.pages = pages
         result.assets = data_files(index, settings)
         result.search = list(search_documents(index))
+        result.briefings = briefings
     return result
 
 

@@ -76,7 +76,33 @@ def _tradecraft_project(root: Path) -> Path:
     tension = project / "seeds" / "incidents" / "derik-tension.yaml"
     text = tension.read_text(encoding="utf-8")
     tension.write_text(text.replace("related:", "status: alleged\nstatus_by: turkey\nrelated:"), "utf-8")
+    (project / "docs" / "briefings" / "notes.md").write_text(BRIEFING, encoding="utf-8")
+    standoff.write_text(
+        standoff.read_text(encoding="utf-8")
+        + "judgements:\n  - statement: The patrol turned back because of the blocking.\n"
+        + "    likelihood: almost certainly\n    confidence: moderate\n    basis: [voa, sohr]\n",
+        encoding="utf-8",
+    )
     return project
+
+
+BRIEFING = """\
+# Field notes
+
+The patrol near [Derik](../places/derik.md) was [Russian](../actors/russia.md).
+
+!!! judgement "Russia will try again to enter Derik <b>soon</b>."
+    likelihood: Very likely
+    confidence: moderate
+    basis: [the standoff](../incidents/derik-standoff.md#sources), [VOA](https://www.voanews.com/), [bad](javascript:alert(1))
+
+Between the two.
+
+!!! judgement "Turkey takes no part."
+    - likelihood: unlikely
+    - confidence: high
+"""
+"""A briefing with two judgements: one with links of every kind in its basis, one written as a list."""
 
 
 def _generate(project: Path) -> Result:
@@ -373,3 +399,126 @@ def test_the_explorer_filters_by_status_and_by_single_source(browser: object, tr
         page.screenshot(path=str(ARTIFACTS / "tradecraft-explorer.png"), full_page=True)
         assert errors == []
         context.close()
+
+
+# --- 4. judgements -----------------------------------------------------------------------------
+
+
+def _box(statement: str, words: str, basis: str = "", anchor: str = "") -> str:
+    opening = f'<aside class="briefing-assessment" id="{anchor}"' if anchor else '<aside class="briefing-assessment"'
+    return (
+        f'{opening} aria-label="Assessment">\n'
+        '<p class="briefing-assessment__label">Assessment</p>\n'
+        f'<p class="briefing-assessment__statement">{statement}</p>\n'
+        f'<p class="briefing-assessment__words">{words}</p>\n'
+        + (f'<p class="briefing-assessment__basis">Basis: {basis}</p>\n' if basis else "")
+        + "</aside>"
+    )
+
+
+def test_a_briefing_shows_its_judgements_as_boxes_with_the_words_spelled_out(tradecraft: Path) -> None:
+    result = _generate(tradecraft)
+    page = result.briefings["briefings/notes.md"]
+    first = _box(
+        "Russia will try again to enter Derik &lt;b&gt;soon&lt;/b&gt;.",
+        "Likelihood: very likely (80–95 %). Confidence: moderate.",
+        '<a href="../../incidents/derik-standoff/#sources">the standoff</a>, '
+        '<a href="https://www.voanews.com/">VOA</a>, bad',
+        "judgement-1",
+    )
+    second = _box("Turkey takes no part.", "Likelihood: unlikely (20–45 %). Confidence: high.", "", "judgement-2")
+    # each box stands alone between blank lines, as a raw HTML block must
+    assert page == BRIEFING.split("!!!")[0] + "\n" + first + "\n\n\nBetween the two.\n\n\n" + second + "\n\n"
+    assert list(result.briefings) == ["briefings/notes.md"]  # a briefing without judgements is built as written
+
+
+def test_flat_urls_give_the_basis_links_of_flat_pages(tradecraft: Path) -> None:
+    result = generate(make_settings(tradecraft, site={"use_directory_urls": False}))
+    page = result.briefings["briefings/notes.md"]
+    assert '<a href="../incidents/derik-standoff.html#sources">the standoff</a>' in page
+
+
+def test_the_assessments_page_lists_every_judgement(tradecraft: Path) -> None:
+    page = _page(_generate(tradecraft), "assessments.md")
+    briefing_part, incident_part = page.split("## On incidents")
+    assert "## In briefings\n\n### [Field notes](briefings/notes.md)\n" in briefing_part
+    assert (
+        _box(
+            "Russia will try again to enter Derik &lt;b&gt;soon&lt;/b&gt;.",
+            "Likelihood: very likely (80–95 %). Confidence: moderate.",
+            '<a href="../incidents/derik-standoff/#sources">the standoff</a>, <a href="https://www.voanews.com/">VOA</a>, bad',
+        )
+        + "\n\n[In context](briefings/notes.md#judgement-1)"
+    ) in briefing_part
+    assert "[In context](briefings/notes.md#judgement-2)" in briefing_part
+    assert "### [Standoff near Derik](incidents/derik-standoff.md)" in incident_part
+    assert (
+        _box(
+            "The patrol turned back because of the blocking.",
+            "Likelihood: almost certainly (95–99 %). Confidence: moderate.",
+            '<a href="../sources/voa/">Voice of America</a>, <a href="../sources/sohr/">Syrian Observatory for Human Rights</a>',
+        )
+    ) in incident_part
+
+
+def test_an_incident_page_boxes_its_judgement(tradecraft: Path) -> None:
+    page = _page(_generate(tradecraft), "incidents/derik-standoff.md")
+    assert (
+        _box(
+            "The patrol turned back because of the blocking.",
+            "Likelihood: almost certainly (95–99 %). Confidence: moderate.",
+            '<a href="../../sources/voa/">Voice of America</a>, '
+            '<a href="../../sources/sohr/">Syrian Observatory for Human Rights</a>',
+            "judgement-1",
+        )
+    ) in page
+
+
+def test_the_built_briefing_shows_the_boxes_and_its_links_work(tradecraft_site: Path) -> None:
+    html = (tradecraft_site / "briefings" / "notes" / "index.html").read_text(encoding="utf-8")
+    assert "!!! judgement" not in html
+    assert html.count('<aside class="briefing-assessment"') == 2
+    assert '<a href="../../incidents/derik-standoff/#sources">the standoff</a>' in html
+    assert (tradecraft_site / "incidents" / "derik-standoff" / "index.html").is_file()
+    assert "javascript:" not in html
+    text = page_text(tradecraft_site, "assessments/")
+    assert "Likelihood: very likely (80–95 %). Confidence: moderate." in text
+
+
+# --- 8. possible duplicates ------------------------------------------------------------------------
+
+
+def test_the_duplicates_page_lists_open_pairs_and_marked_ones(tradecraft: Path) -> None:
+    copy = (tradecraft / "seeds" / "incidents" / "derik-standoff.yaml").read_text(encoding="utf-8")
+    _write(
+        tradecraft, "incidents/derik-standoff-copy.yaml", copy.replace("id: derik-standoff", "id: derik-standoff-copy")
+    )
+    tension = tradecraft / "seeds" / "incidents" / "derik-tension.yaml"
+    tension.write_text(
+        tension.read_text(encoding="utf-8").replace("relation: context-of", "relation: possibly-same-as"), "utf-8"
+    )
+    result = generate(make_settings(tradecraft))
+    assert [d.message for d in result.diagnostics] == [
+        "incident 'derik-standoff-copy' may be the same event as 'derik-standoff' "
+        "(seeds/incidents/derik-standoff.yaml): same place, actors and date; almost identical title"
+    ]
+    page = _page(result, "duplicates.md")
+    assert (
+        "| [Standoff near Derik](incidents/derik-standoff-copy.md), 4 June 2020 | "
+        "[Standoff near Derik](incidents/derik-standoff.md), 4 June 2020 | "
+        "same place, actors and date; almost identical title |"
+    ) in page
+    assert (
+        "| [Tension near Derik](incidents/derik-tension.md), June 2020 (approximate) | "
+        "[Standoff near Derik](incidents/derik-standoff.md), 4 June 2020 |"
+    ) in page.split("## Marked as possibly the same event")[1]
+
+
+def test_the_example_has_no_open_duplicate_and_lists_its_marked_pair() -> None:
+    from conftest import REPO
+
+    result = _generate(REPO)
+    assert result.index is not None and result.index.duplicates == []
+    page = _page(result, "duplicates.md")
+    assert "*None: every pair that looks alike has been answered.*" in page
+    assert "[Bomb allegedly targets a patrol near Idlib](incidents/idlib-alleged-bomb-on-patrol.md)" in page

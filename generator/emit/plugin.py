@@ -57,6 +57,7 @@ THEME_SEARCH = "material/search"
 """The theme's search plugin: it draws the search box, which the plugin answers with Pagefind."""
 SEARCH_SCRIPT = f"{SITE_FOLDER}/search.js"
 SEARCH_WORKER = f"{SITE_FOLDER}/search-worker.js"
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\r?\n.*?^(?:-{3}|\.{3})[ \t]*\r?\n", re.DOTALL | re.MULTILINE)
 _THEME_WORKER = re.compile(r'("search":\s*"[^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
 
 
@@ -89,6 +90,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.excluded: set[str] = set()
         """Pages whose own front matter says ``search: exclude: true``, by uri."""
         self.bundle: SearchBundle | None = None
+        self.briefings: dict[str, str] = {}
+        """Briefings whose judgement blocks are shown as boxed assessments: the Markdown to build, by uri."""
 
     def _settings(self, config: MkDocsConfig) -> Settings:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -141,6 +144,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.assets = result.assets
         self.credits = credits.footer_html(result.index) if result.index is not None else ""
         self.search_documents = {document.uri: document for document in result.search}
+        self.briefings = result.briefings
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add the generated pages to the build, in memory."""
@@ -157,7 +161,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str:
-        """Note a page's own ``search: exclude``, then keep every page out of the theme's index."""
+        """Show a briefing's judgements as boxed assessments; note a page's own ``search: exclude``,
+        then keep every page out of the theme's index."""
+        markdown = self._with_assessments(markdown, page.file.src_uri)
         if self.search:
             own = page.meta.get("search")
             if isinstance(own, dict) and own.get("exclude"):
@@ -167,6 +173,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             # Pagefind answers the search box; the theme's index would cost time and bytes.
             page.meta["search"] = {**(own if isinstance(own, dict) else {}), "exclude": True}
         return markdown
+
+    def _with_assessments(self, markdown: str, uri: str) -> str:
+        """The briefing as the pipeline rendered it when it holds judgements (the file without its
+        front matter, which MkDocs has already read), else the page as it is."""
+        rendered = self.briefings.get(uri)
+        if rendered is None:
+            return markdown
+        return _FRONT_MATTER.sub("", rendered, count=1)
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
         """Name the theme's search dialog, which it leaves unnamed (an accessibility error), put the

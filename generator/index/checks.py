@@ -18,9 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from generator.diagnostics import Diagnostic, Loc, Severity
+from generator.diagnostics import Diagnostic, Loc, Severity, did_you_mean
 from generator.index.duplicates import PossibleDuplicate
 from generator.index.graph import IncidentNode, SourceNode
+from generator.load.briefings import Briefing
+from generator.load.judgement_blocks import KEYS
 from generator.model import judgements
 from generator.model import vocabulary as v
 
@@ -118,4 +120,37 @@ def duplicate_warnings(pairs: Iterable[PossibleDuplicate]) -> list[Diagnostic]:
                 severity=_W,
             )
         )
+    return found
+
+
+def briefing_warnings(briefing: Briefing, path: str) -> list[Diagnostic]:
+    """The warnings about a briefing's ``!!! judgement`` blocks, located in its file.
+
+    Args:
+        briefing: The briefing, read.
+        path: Its file as messages show it, e.g. ``docs/briefings/derik.md``.
+    """
+    found: list[Diagnostic] = []
+    for block in briefing.judgements:
+        if not block.statement:
+            line, col = block.positions["statement"]
+            found.append(
+                Diagnostic(
+                    path,
+                    line,
+                    col,
+                    "judgement has no statement",
+                    'write it in quotes after the marker: !!! judgement "Russia will ..."',
+                    _W,
+                )
+            )
+        for key, line, col in block.unknown:
+            found.append(
+                Diagnostic(path, line, col, f"unknown line '{key}' in a judgement", did_you_mean(key, KEYS), _W)
+            )
+        for problem in judgements.check(block.statement, block.likelihood, block.confidence):
+            line, col = block.positions[problem.field]
+            if problem.field == "statement":
+                col += problem.offset
+            found.append(Diagnostic(path, line, col, problem.message, problem.hint, _W))
     return found

@@ -2,7 +2,8 @@
 
 Part of the load stage. Briefings are ordinary Markdown pages under ``docs/briefings/``; a
 relative link such as ``[Derik](../places/derik.md)`` is a mention of that place. The index turns
-mentions into backlinks on the entity pages.
+mentions into backlinks on the entity pages. Key judgements written as ``!!! judgement`` blocks
+are read by :mod:`generator.load.judgement_blocks`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from generator.load.judgement_blocks import JudgementBlock, read_blocks
 
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+\.md)(?:#[^)\s]*)?>?(?:\s+\"[^\"]*\")?\s*\)")
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -35,11 +38,13 @@ class Briefing:
         uri: Path of the page relative to the docs folder, e.g. ``briefings/derik.md``.
         title: Title from the front matter, else the first level-one heading, else the file name.
         mentions: Links to other pages, in order of appearance.
+        judgements: The key judgements written in it as ``!!! judgement`` blocks.
     """
 
     uri: str
     title: str
     mentions: tuple[Mention, ...]
+    judgements: tuple[JudgementBlock, ...] = ()
 
 
 def read_briefing(uri: str, markdown: str) -> Briefing:
@@ -63,7 +68,7 @@ def read_briefing(uri: str, markdown: str) -> Briefing:
         start = match.start(1)
         line = bisect.bisect_right(line_starts, start)
         mentions.append(Mention(target, line, start - line_starts[line - 1] + 1))
-    return Briefing(uri, title, tuple(mentions))
+    return Briefing(uri, title, tuple(mentions), read_blocks(markdown))
 
 
 def read_hand_written(docs_dir: Path, briefings_folder: str) -> tuple[dict[str, str], list[str]]:

@@ -99,7 +99,10 @@ def check(statement: str, likelihood: str | None, confidence: str | None) -> lis
 
 
 def describe(likelihood: str | None, confidence: str | None) -> str:
-    """Likelihood and confidence spelled out: "likely (55–80 %), moderate confidence"."""
+    """Likelihood and confidence spelled out: "Likelihood: likely (55–80 %). Confidence: moderate."
+
+    A word off the ladder or a missing value is said to be so, never guessed.
+    """
     slug, level = likelihood_slug(likelihood), confidence_slug(confidence)
-    said = f"{v.LIKELIHOODS[slug]} ({v.LIKELIHOOD_RANGES[slug]})" if slug else "likelihood not stated"
-    return said + ", " + (v.CONFIDENCE_LEVELS[level] if level else "confidence not stated")
+    said = f"{v.LIKELIHOODS[slug]} ({v.LIKELIHOOD_RANGES[slug]})" if slug else "not stated on the ICD 203 ladder"
+    return f"Likelihood: {said}. Confidence: {level if level else 'not stated'}."

@@ -23,10 +23,12 @@ from generator import exports
 from generator.index.claims import LABELS as CLAIM_LABELS
 from generator.index.claims import claims_of
 from generator.index.graph import IncidentNode, Index, Node
+from generator.load.briefings import Briefing
+from generator.load.judgement_blocks import JudgementBlock
 from generator.model import vocabulary as v
 from generator.model.grading import reliability_words
 from generator.model.judgements import describe as judgement_words
-from generator.render import credits, mapdata, markup, wording
+from generator.render import assessments, credits, mapdata, markup, wording
 from generator.render.network_svg import network_svg
 from generator.render.tempo_svg import MIN_INCIDENTS as TEMPO_MIN
 from generator.render.tempo_svg import tempo_svg
@@ -125,6 +127,7 @@ def make_environment(
         site_name=site_name or "Briefing",
         site_description=site_description or "",
         credits=credits.dataset_credits,
+        briefing_judgements=briefing_judgements,
         headline=credits.headline,
         map_credits=credits.MAP_CREDITS,
         claims=claims_of,
@@ -132,6 +135,7 @@ def make_environment(
         deaths=wording.deaths,
         reliability_words=reliability_words,
         judgement_words=judgement_words,
+        basis_html=_basis_html,
     )
     return env
 
@@ -151,6 +155,12 @@ def _href(context: Any, target: Node[Any] | str) -> str:
     """
     uri = target if isinstance(target, str) else target.uri
     return relative_url(context["page_uri"], uri, directory_urls=context["directory_urls"])
+
+
+@jinja2.pass_context
+def _basis_html(context: Any, basis: str, written_in: str) -> str:
+    """A briefing judgement's basis as HTML links from the page being rendered."""
+    return assessments.basis_html(basis, written_in, context["page_uri"], directory_urls=context["directory_urls"])
 
 
 @jinja2.pass_context
@@ -200,6 +210,8 @@ def render_pages(index: Index, env: jinja2.Environment) -> list[Page]:
     add("map.md.j2", "map.md", listed=True)
     add("network.md.j2", "network.md", listed=True)
     add("explorer.md.j2", "explorer.md", listed=True)
+    add("assessments.md.j2", "assessments.md", listed=True)
+    add("duplicates.md.j2", "duplicates.md", listed=True)
     for kind, nodes in (
         ("incident", index.incidents),
         ("actor", index.actors),
@@ -209,6 +221,40 @@ def render_pages(index: Index, env: jinja2.Environment) -> list[Page]:
         for node in nodes:
             add(f"{kind}.md.j2", node.uri, origin=node.entry.file, node=node)
     return pages
+
+
+def render_briefings(index: Index, env: jinja2.Environment, texts: dict[str, str]) -> dict[str, str]:
+    """The briefings that hold judgements, each ``!!! judgement`` block replaced by its boxed assessment.
+
+    Args:
+        index: The resolved graph, whose briefings carry their judgement blocks.
+        env: The template environment (the box is the ``assessment`` macro of ``_macros.md.j2``).
+        texts: Each briefing's Markdown as written, by docs-relative uri.
+
+    Returns:
+        The Markdown MkDocs builds instead, by uri; briefings without judgements are left out.
+    """
+    template = env.get_template("_briefing_judgement.md.j2")
+    rendered: dict[str, str] = {}
+    for briefing in index.briefings:
+        if not briefing.judgements:
+            continue
+        text = texts[briefing.uri]
+        parts: list[str] = []
+        position = 0
+        for block in briefing.judgements:
+            box = template.render(page_uri=briefing.uri, index=index, briefing=briefing, block=block)
+            # A raw HTML block must stand alone: blank lines around it.
+            parts += [text[position : block.start], "\n", box.strip(), "\n\n"]
+            position = block.end
+        parts.append(text[position:])
+        rendered[briefing.uri] = "".join(parts)
+    return rendered
+
+
+def briefing_judgements(index: Index) -> list[tuple[Briefing, JudgementBlock]]:
+    """Every judgement written in a briefing, by briefing title and then in order."""
+    return [(briefing, block) for briefing in index.briefings for block in briefing.judgements]
 
 
 def _by_month(incidents: list[IncidentNode]) -> list[tuple[str, list[IncidentNode]]]:
