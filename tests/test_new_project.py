@@ -50,7 +50,7 @@ def test_a_new_project_builds_strict_as_made(tmp_path: Path, browser: Any) -> No
     assert sorted(snapshot(project)) == FILES
     check = run_cli(project, "check", "--strict")
     assert check.returncode == 0, check.stderr
-    assert check.stderr == "ok: 15 pages from seeds\n"
+    assert check.stderr == "ok: 17 pages from seeds\n"
     built = mkdocs_build(project)
     assert built.returncode == 0, built.stderr
     site = project / "site"

@@ -19,7 +19,7 @@ def test_the_example_renders_byte_identical_markdown_twice() -> None:
     first, second = _generate(REPO), _generate(REPO)
     assert first == second
     assert list(first) == list(second)  # and in the same order
-    assert len(first) == 45
+    assert len(first) == 47
 
 
 def test_a_project_template_shadows_the_builtin_and_can_extend_it(project: Path) -> None:
