@@ -133,9 +133,9 @@ def test_acled_csv_fields_of_specific_incidents(example: dict[str, bytes]) -> No
     assert (standoff["latitude"], standoff["longitude"], standoff["geo_precision"]) == ("37.168", "42.134", "2")
     assert standoff["notes"].startswith("After the June 2 incident near Derik another incident developed")
     assert "\n" not in standoff["notes"]
-    assert standoff["fatalities"] == "0"
-    assert standoff["tags"] == "standoff; russia-us; russian-patrol; derik"
-    assert standoff["timestamp"] == "1591228800"  # 2020-06-04T00:00:00Z
+    assert standoff["fatalities"] == ""  # no fatalities in the record: not known, never ACLED's 0
+    assert standoff["tags"] == ""  # the record's own tags are no ACLED tags
+    assert standoff["timestamp"] != "1591228800"  # never the event's date (2020-06-04T00:00:00Z)
 
     convoy = rows["m4-explosion-joint-convoy"]
     assert (convoy["time_precision"], convoy["disorder_type"]) == ("2", "Political violence")
@@ -186,6 +186,19 @@ def test_acled_sides_put_combatants_against_each_other_and_leave_observers_out()
     assert ([p.actor for p in first], [p.actor for p in second]) == (["a"], ["b"])
     first, second = acled_csv.sides(roles((None, "targeted"), ("c", "targeted")))
     assert ([p.actor for p in first], second) == ([None, "c"], [])
+
+
+def test_acled_sides_come_from_the_records_sides_whatever_the_roles() -> None:
+    def sided(*items: tuple[str | None, str, str | None]) -> list[Participant]:
+        return [Participant(actor=actor, role="combatant", side=side) for actor, _, side in items]
+
+    # associates stay with their own side; the same actor may be on both; outsiders are left out
+    first, second = acled_csv.sides(
+        sided(("army", "", "a"), ("hts", "", "b"), ("ndf", "", "a"), ("nlf", "", "b"), ("un", "", None))
+    )
+    assert ([p.actor for p in first], [p.actor for p in second]) == (["army", "ndf"], ["hts", "nlf"])
+    first, second = acled_csv.sides(sided(("clan", "", "a"), ("clan", "", "b")))
+    assert ([p.actor for p in first], [p.actor for p in second]) == (["clan"], ["clan"])
 
 
 # --- our own CSV -----------------------------------------------------------------------------

@@ -154,15 +154,28 @@ def test_specific_ucdp_rows_map_as_documented(tmp_path: Path) -> None:
     assert [p.role for p in event.participants] == ["attacker", "targeted"]
     assert chain(event.place) == [row["where_coordinates"], row["adm_2"], row["adm_1"], row["country"]]
     assert data.places[event.place].record.kind == "town"
-    assert event.fatalities.model_dump(include={"low", "best", "high"}) == {
+    deaths = {side: int(row[f"deaths_{side}"]) for side in ("a", "b", "civilians", "unknown")}
+    assert event.fatalities.model_dump() == {
         "low": int(row["low"]),
         "best": int(row["best"]),
         "high": int(row["high"]),
+        "by_side": deaths,
+        "note": "",
     }
     assert event.citations[0].title == row["source_headline"]
     assert event.citations[0].published is not None and event.citations[0].published.iso == row["source_date"]
     assert data.sources[event.citations[0].source].record.name == row["source_office"]
-    assert event.title in row["source_headline"] or event.title.rstrip("…") in row["source_headline"]
+    # the title is made from the event itself, not the headline: who, where, UCDP's best estimate
+    assert event.title == f"{row['side_a']} attack on civilians in {row['where_coordinates']}: {row['best']} killed"
+    # SOHR published the report and is its original source: no relay; UCDP relays SOHR
+    assert event.citations[0].origin == [] and event.citations[-1].origin == [event.citations[0].source]
+    assert [p.side for p in event.participants] == ["a", "b"]
+    assert event.dataset is not None and event.dataset.ucdp is not None
+    assert (event.dataset.ucdp.conflict_name, event.dataset.ucdp.dyad_new_id) == (
+        row["conflict_name"],
+        row["dyad_new_id"],
+    )
+    assert event.dataset.ucdp.number_of_sources == int(row["number_of_sources"])
 
     # 309257: date_prec 2, a span of days
     row, event = rows["309257"], incident("309257")
@@ -191,11 +204,12 @@ def test_specific_ucdp_rows_map_as_documented(tmp_path: Path) -> None:
     # 319650: high below best in the source: the bound is left out and the row is flagged
     row, event = rows["319650"], incident("319650")
     assert int(row["high"]) < int(row["best"])
-    assert event.fatalities.model_dump(include={"low", "best", "high"}) == {
-        "low": int(row["low"]),
-        "best": int(row["best"]),
-        "high": None,
-    }
+    assert (event.fatalities.low, event.fatalities.best, event.fatalities.high) == (
+        int(row["low"]),
+        int(row["best"]),
+        None,
+    )
+    assert event.dataset is not None and event.dataset.ucdp is not None and event.dataset.ucdp.high == int(row["high"])
     assert any("'high'" in w.message and w.path.endswith(UCDP.name) for w in report.warnings)
 
     # actors and places are created once and reused
@@ -240,8 +254,23 @@ def test_the_acled_current_and_legacy_layouts_give_the_samerecords(tmp_path: Pat
     first = _import(current, "acled", ACLED)
     second = _import(legacy, "acled", ACLED_LEGACY)
     assert not first.rejected and not second.rejected
-    assert _seeds(current) == _seeds(legacy)
     assert len(first.created) == len(second.created) > 4
+    # the same records; only what each file says about itself differs: the older layout writes
+    # actor types as numbers and has no timestamp, disorder type or civilian targeting
+    a, b = records(current), records(legacy)
+    for record_id, entry in a.incidents.items():
+        new, old = entry.record, b.incidents[record_id].record
+        assert new.model_copy(update={"dataset": None}) == old.model_copy(update={"dataset": None})
+        assert new.dataset and new.dataset.acled and old.dataset and old.dataset.acled
+        assert (new.dataset.acled.inter, old.dataset.acled.inter) == ("labels", "numeric")
+        assert (new.dataset.acled.inter1, new.dataset.acled.inter2) == (
+            old.dataset.acled.inter1,
+            old.dataset.acled.inter2,
+        )
+        assert new.dataset.acled.timestamp == 1591315200 and old.dataset.acled.timestamp is None
+    assert {k: v for k, v in _seeds(current).items() if not k.startswith(("incidents/", "."))} == {
+        k: v for k, v in _seeds(legacy).items() if not k.startswith(("incidents/", "."))
+    }
 
 
 def test_acled_rows_map_as_documented(tmp_path: Path) -> None:
@@ -291,12 +320,16 @@ def test_importing_the_same_file_again_changes_no_file(tmp_path: Path) -> None:
     _import(project, "acled", ACLED)
     before, times = _seeds(project), _mtimes(project / "seeds")
     again = _import(project, "ucdp", UCDP)
-    legacy = _import(project, "acled", ACLED_LEGACY)
+    acled_again = _import(project, "acled", ACLED)
     assert _seeds(project) == before
     assert _mtimes(project / "seeds") == times
     assert not again.created and not again.updated and not again.conflicts
-    assert len(again.unchanged) == len(before) - 2 - len(legacy.unchanged)  # less the two state files
-    assert not legacy.created and not legacy.updated
+    assert len(again.unchanged) == len(before) - 2 - len(acled_again.unchanged)  # less the two state files
+    assert not acled_again.created and not acled_again.updated
+    # the older layout of the same rows changes only what ACLED says about its own rows
+    legacy = _import(project, "acled", ACLED_LEGACY)
+    assert not legacy.created and not legacy.conflicts
+    assert sorted(legacy.updated) == sorted(f"seeds/incidents/acled-smp000{n}.yaml" for n in range(1, 5))
 
 
 def _newer_ucdp(file: Path, changes: dict[str, Callable[[dict[str, str]], None]]) -> Path:
@@ -336,7 +369,7 @@ def test_a_newer_file_updates_what_changed_and_keeps_hand_edits(tmp_path: Path) 
     edited.write_text(edited.read_text(encoding="utf-8") + "tags: [checked]\n", encoding="utf-8")
 
     def more_deaths(row: dict[str, str]) -> None:
-        row.update(low="2", best="2", high="3")
+        row.update(low="2", best="2", high="3", deaths_civilians="2")
 
     newer = _newer_ucdp(
         tmp_path / "newer.csv",
@@ -353,12 +386,16 @@ def test_a_newer_file_updates_what_changed_and_keeps_hand_edits(tmp_path: Path) 
     mine = data.incidents["ucdp-317948"].record
     assert mine.title == "HTS executes a detainee in Idlib"  # the analyst's edit is kept
     assert mine.tags == ["checked"]  # a field the import does not manage is kept
-    assert mine.fatalities is not None and mine.fatalities.model_dump(include={"low", "best", "high"}) == {
-        "low": 2,
-        "best": 2,
-        "high": 3,
-    }
-    assert data.incidents["ucdp-317953"].record.title == "Regime rockets hit fighters of the National Liberation Front"
+    assert mine.fatalities is not None and (mine.fatalities.low, mine.fatalities.best, mine.fatalities.high) == (
+        2,
+        2,
+        3,
+    )
+    assert mine.fatalities.by_side is not None and mine.fatalities.by_side.civilians == 2
+    # a new headline is the citation's new title; the incident's title is the event's own
+    other = data.incidents["ucdp-317953"].record
+    assert other.citations[0].title == "Regime rockets hit fighters of the National Liberation Front"
+    assert other.title == "Government of Syria vs Syrian insurgents in Baarbu village: 1 killed"
     assert sorted(report.updated) == ["seeds/incidents/ucdp-317948.yaml", "seeds/incidents/ucdp-317953.yaml"]
     assert untouched.stat().st_mtime_ns == untouched_time
 
@@ -367,7 +404,7 @@ def test_a_newer_file_updates_what_changed_and_keeps_hand_edits(tmp_path: Path) 
     title_line = edited.read_text(encoding="utf-8").splitlines().index("title: HTS executes a detainee in Idlib") + 1
     assert (conflict.path, conflict.line, conflict.col) == ("seeds/incidents/ucdp-317948.yaml", title_line, 8)
     assert "'title' was edited by hand" in conflict.message
-    assert "HTS executes a man accused of killing a woman" in conflict.hint
+    assert conflict.hint.endswith("Syrian insurgents attack on civilians in Idlib town: 2 killed")
 
     # the conflict is reported once; importing the newer file again changes nothing
     before, times = _seeds(project), _mtimes(project / "seeds")
@@ -441,8 +478,8 @@ def test_a_ucdp_file_without_a_header_row_imports_the_same(tmp_path: Path) -> No
 def test_a_49_column_ucdp_file_is_read_by_column_name(tmp_path: Path) -> None:
     rows = _rows(UCDP)
     for row in rows:
-        row.update(relid="", code_status="Clear", where_description="", unknown_new_column="ignored")
-    rows[0]["relid"] = "SYR-2019-1-13299-1"
+        row.update(relid="", code_status="", where_description="", unknown_new_column="ignored")
+    rows[0].update(relid="SYR-2019-1-13299-1", code_status="Clear")
     newer = tmp_path / "ged-49.csv"
     _write_rows(newer, rows, [*COLUMNS_49, "unknown_new_column"])
     headerless = tmp_path / "ged-49-no-header.csv"
@@ -460,6 +497,8 @@ def test_a_49_column_ucdp_file_is_read_by_column_name(tmp_path: Path) -> None:
     assert b == c
     record = records(tmp_path / "b").incidents[f"ucdp-{rows[0]['id']}"].record
     assert record.external_ids == {"ucdp-ged": rows[0]["id"], "ucdp-ged-relid": "SYR-2019-1-13299-1"}
+    assert record.dataset is not None and record.dataset.ucdp is not None
+    assert record.dataset.ucdp.code_status == "Clear"
 
 
 @pytest.mark.parametrize(

@@ -8,11 +8,15 @@ come from the data itself (never the clock), and the namespace of derived UUIDs 
 from __future__ import annotations
 
 import calendar
+import csv
 import datetime as dt
+import io
 import re
 import uuid
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from generator.formats import spreadsheet
 from generator.index.graph import IncidentNode, PlaceNode
 from generator.model.dates import FuzzyDate
 from generator.model.grading import grade_code
@@ -89,9 +93,21 @@ def iso_timestamp(day: dt.date, *, milliseconds: bool = False) -> str:
     return f"{day.isoformat()}T00:00:00{'.000' if milliseconds else ''}Z"
 
 
-def epoch_seconds(day: dt.date) -> int:
-    """Seconds from 1970-01-01 to midnight UTC of ``day``."""
-    return calendar.timegm(day.timetuple())
+def epoch_seconds(when: dt.date | dt.datetime) -> int:
+    """Seconds from 1970-01-01 UTC to ``when`` (a day counts from its midnight UTC)."""
+    if isinstance(when, dt.datetime):
+        return calendar.timegm(when.utctimetuple())
+    return calendar.timegm(when.timetuple())
+
+
+def csv_rows(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
+    """A CSV file as UTF-8 bytes with ``\n`` line ends, every cell safe to open in a spreadsheet
+    (:func:`generator.formats.spreadsheet.escape`)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([spreadsheet.escape(cell) for cell in values] for values in rows)
+    return buffer.getvalue().encode("utf-8")
 
 
 def date_form(date: FuzzyDate) -> str | dict[str, str | bool]:

@@ -9,16 +9,14 @@ same citation. ``latitude``/``longitude`` are the point the incident is drawn at
 when taken from a place on its chain. ``status`` is how far the incident is established
 (``reported``, ``alleged``, ...); ``independent_sources`` counts the independent origins of its
 reporting (two outlets relaying one statement count once) and ``single_source`` is ``true`` when
-that count is one. Booleans are ``true``/``false``; values are never altered,
-so a cell that begins with ``=`` stays as written (spreadsheets may read it as a formula).
+that count is one. Booleans are ``true``/``false``. A text cell that a spreadsheet would run as a
+formula (it begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a single
+quote in front (:mod:`generator.formats.spreadsheet`).
 """
 
 from __future__ import annotations
 
-import csv
-import io
-
-from generator.exports.common import grade, incident_point, participants_text, place_chain
+from generator.exports.common import csv_rows, grade, incident_point, participants_text, place_chain
 from generator.index.graph import IncidentNode, Index
 
 URI = "data/incidents.csv"
@@ -60,12 +58,7 @@ HEADER = (
 
 def render(index: Index) -> bytes:
     """The CSV file: the header and one row per incident in timeline order, ``\\n`` line ends."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(HEADER)
-    for incident in index.incidents:
-        writer.writerow(row(incident))
-    return buffer.getvalue().encode("utf-8")
+    return csv_rows(HEADER, [row(incident) for incident in index.incidents])
 
 
 def row(incident: IncidentNode) -> list[str]:

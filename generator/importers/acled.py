@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from generator.formats import acled as fmt
 from generator.importers.common import (
     ActorRef,
     CitationSpec,
@@ -36,29 +37,21 @@ from generator.importers.common import (
     split_list,
     sub_type_slug,
 )
-from generator.importers.table import Layout, Row, columns
+from generator.importers.table import Layout, Row
 
-DATASET = "acled"
-LABEL = "ACLED"
-
-COLUMNS = columns(
-    "event_id_cnty event_date year time_precision disorder_type event_type sub_event_type actor1 assoc_actor_1 "
-    "inter1 actor2 assoc_actor_2 inter2 interaction civilian_targeting iso region country admin1 admin2 admin3 "
-    "location latitude longitude geo_precision source source_scale notes fatalities tags timestamp"
-)
-"""ACLED's current export layout (read by name; files without a header row are refused)."""
-
-LEGACY_ONLY = ("data_id", "event_id_no_cnty", "iso3", "gwno")
+DATASET = fmt.DATASET
+LABEL = fmt.LABEL
+COLUMNS = fmt.COLUMNS
 
 LAYOUT = Layout(
-    known=frozenset(COLUMNS) | frozenset(LEGACY_ONLY),
+    known=frozenset(COLUMNS) | frozenset(fmt.LEGACY_ONLY),
     required=("event_id_cnty", "event_date", "event_type", "actor1"),
-    aliases={"ally_actor_1": "assoc_actor_1", "ally_actor_2": "assoc_actor_2"},
+    aliases=fmt.ALIASES,
     headerless={},
 )
 
 SOURCE = SourceRef(
-    "Armed Conflict Location & Event Data (ACLED)",
+    fmt.SOURCE_NAME,
     kind="dataset",
     slug="acled",
     url="https://acleddata.com/",
@@ -69,18 +62,6 @@ SOURCE = SourceRef(
 )
 
 _SOURCE_KEY = name_key(SOURCE.name)
-
-# Event types ACLED used before its 2019 revision -> (event type, sub-type).
-_OLD_EVENT_TYPES: dict[str, tuple[str, str | None]] = {
-    "battle-no-change-of-territory": ("battles", "armed-clash"),
-    "battle-government-regains-territory": ("battles", "government-regains-territory"),
-    "battle-non-state-actor-overtakes-territory": ("battles", "non-state-actor-overtakes-territory"),
-    "remote-violence": ("explosions-remote-violence", None),
-    "riots-protests": ("protests", None),
-    "strategic-development": ("strategic-developments", None),
-    "non-violent-transfer-of-territory": ("strategic-developments", "non-violent-transfer-of-territory"),
-    "headquarters-or-base-established": ("strategic-developments", "headquarters-or-base-established"),
-}
 
 # ACLED's actor 1 and actor 2 carry no direction; these roles follow from the event type.
 _ROLES: dict[str, tuple[str, str]] = {
@@ -95,43 +76,12 @@ _SUB_TYPE_ROLES: dict[str, tuple[str, str]] = {
     "agreement": ("party", "party"),
     "arrests": ("enforcing", "targeted"),
 }
-
-# inter1/inter2: the current export writes the label, the older one the code.
-_INTER_KINDS = {
-    1: "state-force",
-    2: "armed-group",
-    3: "militia",
-    4: "militia",
-    5: "civilian-group",
-    6: "civilian-group",
-    7: "civilian-group",
-    8: "other",
-}
-_INTER_LABELS = {
-    "state-forces": 1,
-    "rebel-group": 2,
-    "rebel-groups": 2,
-    "political-militia": 3,
-    "political-militias": 3,
-    "identity-militia": 4,
-    "identity-militias": 4,
-    "rioters": 5,
-    "protesters": 6,
-    "civilians": 7,
-    "external-other-forces": 8,
-}
-# ACLED's naming conventions for generic actors, which say more than the actor type.
-_NAME_KINDS = (
-    (re.compile(r"^(Military|Police) Forces of "), "state-force"),
-    (re.compile(r"^Government of "), "state"),
-    (re.compile(r"^(Civilians|Protesters|Rioters) \("), "civilian-group"),
-)
-_GEO_PRECISION = {1: "exact", 2: "near", 3: "region"}
 _DATE_PREFIX = re.compile(
     r"^(?:on|around|between|in|during|from|overnight|sometime|about|by|as of|since|until|at|late|early)\b"
     r"[^,.]{0,60}?\b\d{4}\b[^,.]{0,30}?,\s*",
     re.IGNORECASE,
 )
+_VAGUE = re.compile(r"\b(" + "|".join(fmt.PLACEHOLDERS) + r")\b", re.IGNORECASE)
 
 
 def map_row(row: Row) -> Event:
@@ -153,32 +103,87 @@ def map_row(row: Row) -> Event:
     geo_precision = parse_code(row.get("geo_precision"), "geo_precision", range(1, 4))
     if geo_precision is None:
         notes.append("'geo_precision' is empty; the location is marked as known only to the region")
-    places = _places(row, coordinates)
+    block = _block(row, notes)
+    places = _places(row, coordinates, geo_precision, block)
     notes_text = clean(row.get("notes"))
     title = _title(notes_text) or shorten(f"{row.get('sub_event_type') or row.get('event_type')} in {places[-1].name}")
-    # A file this project exported lists ACLED itself among the sources; it is cited once, below.
+    # A file this project exported long ago lists ACLED itself among the sources; it is cited once, below.
     citations = [
         CitationSpec(SourceRef(name)) for name in split_list(row.raw("source")) if name_key(name) != _SOURCE_KEY
     ]
     citations.append(CitationSpec(SOURCE, f"{LABEL} event {event_id}"))
-    fatalities = parse_int(row.get("fatalities"), "fatalities")
+    date, coded_day = _date(row)
+    if coded_day is not None:
+        block["event_date"] = coded_day
     return Event(
         key=event_id,
         incident_id=f"acled-{slug}",
         title=title,
-        date=_date(row),
+        date=date,
         event_type=event_type,
         sub_type=sub_type,
         places=places,
         coordinates=coordinates,
-        location_precision=_GEO_PRECISION.get(geo_precision or 0, "region"),
-        participants=_participants(row, event_type, sub_type),
+        location_precision=fmt.GEO_PRECISION[geo_precision].precision if geo_precision else "region",
+        participants=_participants(row, event_type, sub_type, block),
         summary=notes_text,
         citations=citations,
-        fatalities=None if fatalities is None else {"best": fatalities},
+        fatalities=_fatalities(row, notes_text),
         external_ids={DATASET: event_id},
+        dataset={DATASET: block},
         notes=notes,
     )
+
+
+def _block(row: Row, notes: list[str]) -> dict[str, Any]:
+    """The row's columns the model has no field for, as the ``dataset.acled`` block keeps them."""
+    block: dict[str, Any] = {}
+    for column in ("disorder_type", "source_scale", "region", "iso"):
+        if clean(row.get(column)):
+            block[column] = clean(row.get(column))
+    targeting = clean(row.get("civilian_targeting"))
+    if targeting:
+        block["civilian_targeting"] = True
+        if targeting.casefold() != fmt.CIVILIAN_TARGETING.casefold():
+            notes.append(f"'civilian_targeting' is '{shorten(targeting, 40)}'; read as '{fmt.CIVILIAN_TARGETING}'")
+    tags = split_list(row.raw("tags"))
+    if tags:
+        block["tags"] = tags
+    timestamp = parse_int(row.get("timestamp"), "timestamp")
+    if timestamp is not None:
+        block["timestamp"] = timestamp
+    variants: set[str] = set()
+    for side in ("1", "2"):
+        try:
+            code, variant = fmt.read_inter(row.get(f"inter{side}"))
+        except ValueError:
+            notes.append(f"'inter{side}' '{shorten(row.get(f'inter{side}'), 40)}' is not an ACLED actor type; left out")
+            continue
+        if code is not None and variant is not None:
+            block[f"inter{side}"] = code
+            variants.add(variant)
+    if variants:
+        variant = fmt.NUMERIC if variants == {fmt.NUMERIC} else fmt.LABELS
+        block["inter"] = variant
+        given = " ".join(row.get("interaction").split())
+        expected = fmt.interaction(block.get("inter1"), block.get("inter2"), variant)
+        if given and given.casefold() != expected.casefold():
+            notes.append(f"'interaction' is '{shorten(given, 60)}' but inter1 and inter2 make '{expected}'")
+    return block
+
+
+def _fatalities(row: Row, notes: str) -> dict[str, Any] | None:
+    """``{best}``, with a note when the number is ACLED's convention for a vague report."""
+    best = parse_int(row.get("fatalities"), "fatalities")
+    if best is None:
+        return None
+    value: dict[str, Any] = {"best": best}
+    for match in _VAGUE.finditer(notes):
+        word = match[1].lower()
+        if fmt.PLACEHOLDERS[word] == best:
+            value["note"] = f"ACLED codes '{word}' as {best}: the reports give no number"
+            break
+    return value
 
 
 def _types(row: Row, notes: list[str]) -> tuple[str, str | None]:
@@ -186,7 +191,7 @@ def _types(row: Row, notes: list[str]) -> tuple[str, str | None]:
     event_type = event_type_slug(label)
     sub_type: str | None = None
     if event_type is None:
-        old = _OLD_EVENT_TYPES.get(slugify(label))
+        old = fmt.OLD_EVENT_TYPES.get(slugify(label))
         if old is None:
             raise RowError(
                 f"'event_type' '{shorten(label, 40)}' is not an ACLED event type",
@@ -202,20 +207,29 @@ def _types(row: Row, notes: list[str]) -> tuple[str, str | None]:
     return event_type, sub_type
 
 
-def _date(row: Row) -> Any:
+def _date(row: Row) -> tuple[Any, str | None]:
+    """The date, and the day ACLED coded when only the week or month is known."""
     day = parse_day(row.get("event_date"), "event_date")
     precision = parse_code(row.get("time_precision"), "time_precision", range(1, 4)) or 1
     if precision == 2:
         # "the week of": ACLED codes a day within that week; keep the seven days around it
-        return check_date(date_value(day - dt.timedelta(days=3), day + dt.timedelta(days=3), approximate=True))
+        span = date_value(day - dt.timedelta(days=3), day + dt.timedelta(days=3), approximate=True)
+        return check_date(span), day.isoformat()
     if precision == 3:
         # only the month (or a longer period) is known
-        return check_date({"on": f"{day.year:04d}-{day.month:02d}", "approximate": True})
-    return check_date(date_value(day, day, approximate=False))
+        return check_date({"on": f"{day.year:04d}-{day.month:02d}", "approximate": True}), day.isoformat()
+    return check_date(date_value(day, day, approximate=False)), None
 
 
-def _places(row: Row, coordinates: tuple[float, float] | None) -> list[PlaceRef]:
-    """country > admin1 > admin2 > admin3 > location; equal names at two levels stay two places."""
+def _places(
+    row: Row, coordinates: tuple[float, float] | None, geo_precision: int | None, block: dict[str, Any]
+) -> list[PlaceRef]:
+    """country > admin1 > admin2 > admin3 > location; equal names at two levels stay two places.
+
+    With geo_precision 3 only a larger region is known and ``location`` names the town whose
+    coordinates ACLED used (the region's capital): the event's place is then the deepest admin
+    unit, and the location's name is kept in the dataset block, not made the place.
+    """
     chain: list[PlaceRef] = []
     for column, kind in (
         ("country", "country"),
@@ -227,42 +241,49 @@ def _places(row: Row, coordinates: tuple[float, float] | None) -> list[PlaceRef]
         if name:
             chain.append(PlaceRef(name, kind))
     location = clean(row.get("location"))
-    if location:
+    if location and geo_precision == 3 and chain:
+        block["location"] = location
+    elif location:
         chain.append(PlaceRef(location, "town", coordinates))
     if not chain:
         raise RowError("no place: 'location', 'admin1' to 'admin3' and 'country' are all empty")
     return chain
 
 
-def _actor_kind(name: str, inter: str) -> str:
-    for pattern, kind in _NAME_KINDS:
+def _actor(name: str, code: int | None) -> ActorRef:
+    """An actor as the row names it: ACLED's naming conventions say more than the actor type,
+    then the row's actor type; an associate has none, and its kind comes from other rows."""
+    for pattern, kind in fmt.NAME_KINDS:
         if pattern.match(name):
-            return kind
-    text = inter.strip()
-    code = int(float(text)) if re.fullmatch(r"\d+(\.0*)?", text) else _INTER_LABELS.get(slugify(text))
-    return _INTER_KINDS.get(code or 0, "other")
+            return ActorRef(name, kind, kind)
+    return ActorRef(name, fmt.INTER[code].kind if code is not None else None)
 
 
-def _participants(row: Row, event_type: str, sub_type: str | None) -> list[ParticipantSpec]:
+def _participants(row: Row, event_type: str, sub_type: str | None, block: dict[str, Any]) -> list[ParticipantSpec]:
+    """actor1 and its associates are side a, actor2 and its associates side b; an event with
+    no second actor has one side, which the model writes as no side."""
     roles = _SUB_TYPE_ROLES.get(sub_type or "", _ROLES[event_type])
+    two_sided = bool(clean(row.get("actor2")) or clean(row.get("assoc_actor_2")))
     found: list[ParticipantSpec] = []
-    seen: set[tuple[str, str]] = set()
-    for side, role in zip(("1", "2"), roles, strict=True):
-        main = clean(row.get(f"actor{side}"))
-        if not main:
-            continue
-        people = [(main, _actor_kind(main, row.get(f"inter{side}")), "")]
-        for other in split_list(row.raw(f"assoc_actor_{side}")):
-            people.append((other, _actor_kind(other, ""), f"associated with {main} in ACLED's coding"))
-        for name, kind, note in people:
-            if (name, role) in seen:
+    seen: set[tuple[str, str, str | None]] = set()
+    for number, role in zip(("1", "2"), roles, strict=True):
+        side = ("a" if number == "1" else "b") if two_sided else None
+        main = clean(row.get(f"actor{number}"))
+        people: list[tuple[str, int | None, str]] = []
+        if main:
+            people.append((main, block.get(f"inter{number}"), ""))
+        for other in split_list(row.raw(f"assoc_actor_{number}")):
+            note = f"associated with {main} in ACLED's coding" if main else "associated actor in ACLED's coding"
+            people.append((other, None, note))
+        for name, code, note in people:
+            if (name, role, side) in seen:
                 continue
-            seen.add((name, role))
-            if name.startswith("Unidentified "):
-                # ACLED's name for an actor it could not identify: no record, the name as a note
-                found.append(ParticipantSpec(None, role, f"{name}; {note}" if note else name))
+            seen.add((name, role, side))
+            if name.startswith(fmt.UNIDENTIFIED):
+                # ACLED's name for an actor it could not identify: no record, the exact name as the note
+                found.append(ParticipantSpec(None, role, f"{name}; {note}" if note else name, side))
             else:
-                found.append(ParticipantSpec(ActorRef(name, kind), role, note[:1].upper() + note[1:]))
+                found.append(ParticipantSpec(_actor(name, code), role, note[:1].upper() + note[1:], side))
     return found
 
 

@@ -54,11 +54,14 @@ class ActorRef:
 
     Attributes:
         name: The name exactly as the dataset writes it (whitespace tidied).
-        kind: The actor kind a new record gets.
+        kind: The actor kind this row codes for it, or ``None`` when the row gives none (an
+            ACLED associate has no actor type). The kind most rows give wins.
+        default: The kind of a new record when no row gives one.
     """
 
     name: str
-    kind: str
+    kind: str | None
+    default: str = "other"
 
 
 @dataclass(frozen=True)
@@ -97,20 +100,30 @@ class SourceRef:
 
 @dataclass(frozen=True)
 class ParticipantSpec:
-    """An actor's part in the event; no actor means the dataset calls it unidentified."""
+    """An actor's part in the event; no actor means the dataset calls it unidentified.
+
+    Attributes:
+        side: ``a`` or ``b`` in a two-sided event, ``None`` otherwise.
+    """
 
     actor: ActorRef | None
     role: str
     note: str = ""
+    side: str | None = None
 
 
 @dataclass(frozen=True)
 class CitationSpec:
-    """What one source said, as the row records it."""
+    """What one source said, as the row records it.
+
+    Attributes:
+        origin: Who the report relays, when not the source itself (UCDP's source_original).
+    """
 
     source: SourceRef
     title: str = ""
     published: str | None = None
+    origin: tuple[SourceRef, ...] = ()
 
 
 @dataclass
@@ -136,8 +149,10 @@ class Event:
     participants: list[ParticipantSpec]
     summary: str
     citations: list[CitationSpec]
-    fatalities: dict[str, int] | None
+    fatalities: dict[str, Any] | None
     external_ids: dict[str, str]
+    dataset: dict[str, Any] | None = None
+    """The ``dataset`` block: the dataset's own fields, under its key (``{"acled": {...}}``)."""
     notes: list[str] = field(default_factory=list)
 
 

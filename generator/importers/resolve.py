@@ -13,7 +13,7 @@ and reused by every later row; nothing the analyst made is ever changed here.
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -61,6 +61,9 @@ class Directory:
     )
     _taken: dict[str, set[str]] = field(default_factory=lambda: {f: set() for f in FOLDERS})
     _owned: dict[str, set[str]] = field(default_factory=lambda: {f: set() for f in FOLDERS})
+    _kinds: dict[str, Counter[str]] = field(default_factory=dict)
+    """Actor id -> how many rows gave each kind (rows that give none do not count)."""
+    _defaults: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -113,11 +116,38 @@ class Directory:
         return found
 
     def actor(self, ref: ActorRef) -> str:
-        """The id of the actor ``ref`` names, proposing a new record when there is none."""
+        """The id of the actor ``ref`` names, proposing a new record when there is none.
+
+        The row's kind is a vote: :meth:`settle_kinds` gives each actor the kind most rows gave.
+        """
         found = self._pick("actors", self._candidates("actors", ref.name))
         record_id = found or self._new_id("actors", [slugify(ref.name)], fallback="actor")
-        self._propose("actors", record_id, {"name": ref.name, "kind": ref.kind}, new=found is None)
+        self._propose("actors", record_id, {"name": ref.name, "kind": ref.kind or ref.default}, new=found is None)
+        votes = self._kinds.setdefault(record_id, Counter())
+        if ref.kind is not None:
+            votes[ref.kind] += 1
+        self._defaults.setdefault(record_id, ref.default)
         return record_id
+
+    def settle_kinds(self) -> list[tuple[str, str, list[tuple[str, int]]]]:
+        """Give every actor this import proposes the kind most of its rows gave.
+
+        An actor first named without a kind (an ACLED associate) is no longer frozen as
+        ``other``: the rows that code it decide; on a tie the kind seen first wins. Without any
+        vote the actor keeps the kind its name implies, else ``other``.
+
+        Returns:
+            ``(actor id, name, [(kind, rows), ...])`` of each actor whose rows disagree, most
+            frequent first, to be reported once.
+        """
+        disagreements: list[tuple[str, str, list[tuple[str, int]]]] = []
+        for record_id, fields in sorted(self.proposals["actors"].items()):
+            votes = self._kinds.get(record_id, Counter())
+            ranked = votes.most_common()  # ties keep the order in which kinds were first seen
+            fields["kind"] = ranked[0][0] if ranked else self._defaults.get(record_id, fields["kind"])
+            if len(ranked) > 1:
+                disagreements.append((record_id, str(fields["name"]), ranked))
+        return disagreements
 
     def source(self, ref: SourceRef) -> str:
         """The id of the source ``ref`` names, proposing a new record when there is none."""

@@ -267,6 +267,19 @@ class _Run:
                 ]
             if progress is not None:
                 progress(done, len(rows))
+        for record_id, name, ranked in self.directory.settle_kinds():
+            counts = ", ".join(f"'{kind}' {rows} row{'s' if rows != 1 else ''}" for kind, rows in ranked)
+            self.report.warnings.append(
+                Diagnostic(
+                    shown,
+                    0,
+                    0,
+                    f"actor '{record_id}' ({shorten(name, 60)}) is coded as more than one kind: {counts}; "
+                    f"'{ranked[0][0]}' kept",
+                    f"to choose another kind, edit seeds/actors/{record_id}.yaml: the import keeps your edit",
+                    Severity.WARNING,
+                )
+            )
 
     # --- merge ------------------------------------------------------------------------------
 
@@ -475,10 +488,11 @@ class _Run:
 def _incident_fields(event: Event, directory: Directory) -> dict[str, Any]:
     """The incident record an event proposes, with every name resolved to a record id."""
     participants: list[dict[str, Any]] = []
-    seen: set[tuple[str | None, str, str]] = set()
+    seen: set[tuple[str | None, str, str | None, str]] = set()
     for participant in event.participants:
         actor = directory.actor(participant.actor) if participant.actor is not None else None
-        key = (actor, participant.role, participant.note if actor is None else "")
+        # the side is part of the key: a group fighting itself is on both sides
+        key = (actor, participant.role, participant.side, participant.note if actor is None else "")
         if key in seen:
             continue
         seen.add(key)
@@ -486,12 +500,18 @@ def _incident_fields(event: Event, directory: Directory) -> dict[str, Any]:
         if actor is not None:
             item["actor"] = actor
         item["role"] = participant.role
+        if participant.side is not None:
+            item["side"] = participant.side
         if participant.note:
             item["note"] = participant.note
         participants.append(item)
     citations: list[dict[str, Any]] = []
     for citation in event.citations:
         item = {"source": directory.source(citation.source)}
+        origin = list(dict.fromkeys(directory.source(ref) for ref in citation.origin))
+        origin = [o for o in origin if o != item["source"]]
+        if origin:
+            item["origin"] = origin
         if citation.title:
             item["title"] = citation.title
         if citation.published:
@@ -514,6 +534,7 @@ def _incident_fields(event: Event, directory: Directory) -> dict[str, Any]:
         "citations": citations,
         "fatalities": event.fatalities,
         "external_ids": event.external_ids,
+        "dataset": event.dataset,
     }
     return fields
 

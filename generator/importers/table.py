@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.formats import spreadsheet
 from generator.importers.common import ImportFailed
 
 
@@ -173,7 +174,9 @@ def read_table(path: Path, shown: str, layout: Layout) -> Table:
             continue
         values: dict[str, str] = {}
         for name, cell in zip(columns, cells, strict=False):
-            values.setdefault(name, cell)  # a repeated column name: the first one counts
+            # a repeated column name: the first one counts; a cell this project's exports made
+            # safe for spreadsheets ('=...) reads back as the text that was exported
+            values.setdefault(name, spreadsheet.unescape(cell))
         rows.append(Row(line, number, values))
     return Table(columns, rows, has_header, problems)
 

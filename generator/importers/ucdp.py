@@ -5,7 +5,9 @@ write). It knows the 41-column layout (the one documented with the shared sample
 order of header-less files of 41 columns), the 49-column layout of newer releases (``relid``,
 ``code_status``, ``*_dset_id``, ``where_description``, ``gwnoa``; header-less files of 49
 columns use its order, in which ``best, high, low`` come in that order) and ignores columns it
-does not know. docs/importing.md lists every mapping chosen here.
+does not know. The columns and codes are :mod:`generator.formats.ucdp`'s; columns the model has
+no field for are kept in the incident's ``dataset.ucdp`` block. docs/importing.md lists the fate
+of every column.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import csv
 import re
 from typing import Any
 
+from generator.formats import ucdp as fmt
 from generator.importers.common import (
     ActorRef,
     CitationSpec,
@@ -33,34 +36,17 @@ from generator.importers.common import (
     shorten,
     slugify,
 )
-from generator.importers.table import Layout, Row, columns
+from generator.importers.table import Layout, Row
 
-DATASET = "ucdp-ged"
-LABEL = "UCDP GED"
-
-COLUMNS_41 = columns(
-    "id year active_year type_of_violence conflict_new_id conflict_name dyad_new_id dyad_name side_a_new_id "
-    "side_a side_b_new_id gwnob side_b number_of_sources source_article source_office source_date "
-    "source_headline source_original where_prec where_coordinates adm_1 adm_2 latitude longitude geom_wkt "
-    "priogrid_gid country country_id region event_clarity date_prec date_start date_end deaths_a deaths_b "
-    "deaths_civilians deaths_unknown low best high"
-)
-"""The column order documented for the shared sample and for header-less 41-column files."""
-
-COLUMNS_49 = columns(
-    "id relid year active_year code_status type_of_violence conflict_dset_id conflict_new_id conflict_name "
-    "dyad_dset_id dyad_new_id dyad_name side_a_dset_id side_a_new_id side_a side_b_dset_id side_b_new_id side_b "
-    "number_of_sources source_article source_office source_date source_headline source_original where_prec "
-    "where_coordinates where_description adm_1 adm_2 latitude longitude geom_wkt priogrid_gid country "
-    "country_id region event_clarity date_prec date_start date_end deaths_a deaths_b deaths_civilians "
-    "deaths_unknown best high low gwnoa gwnob"
-)
-"""The column order of GED releases with 49 columns (19.1 onwards), for header-less files."""
+DATASET = fmt.DATASET
+LABEL = fmt.LABEL
+COLUMNS_41 = fmt.COLUMNS_41
+COLUMNS_49 = fmt.COLUMNS_49
 
 LAYOUT = Layout(
     known=frozenset(COLUMNS_41) | frozenset(COLUMNS_49),
     required=("id", "type_of_violence", "side_a", "side_b", "date_start"),
-    aliases={"best_est": "best", "low_est": "low", "high_est": "high"},
+    aliases=fmt.ALIASES,
     headerless={41: COLUMNS_41, 49: COLUMNS_49},
 )
 
@@ -76,15 +62,6 @@ SOURCE = SourceRef(
     ),
 )
 
-# type_of_violence -> (event type, sub-type, role of side A, role of side B, kind of side B)
-_VIOLENCE = {
-    1: ("battles", "armed-clash", "combatant", "combatant", "armed-group"),
-    2: ("battles", "armed-clash", "combatant", "combatant", "armed-group"),
-    3: ("violence-against-civilians", "attack", "attacker", "targeted", "civilian-group"),
-}
-_VIOLENCE_NAMES = {1: "state-based", 2: "non-state", 3: "one-sided"}
-_LOCATION_PRECISION = {1: "exact", 2: "near", 3: "region", 4: "region", 5: "region", 6: "region", 7: "region"}
-_AREA_KINDS = {3: "district", 4: "governorate", 5: "region", 6: "country", 7: "region"}
 _NAME_KINDS = {
     "town": "town",
     "village": "village",
@@ -97,6 +74,10 @@ _NAME_KINDS = {
     "highway": "road",
 }
 _ARTICLE = re.compile(r"^\s*(.*?)\s*,\s*(\d{4}-\d{2}-\d{2})\s*,\s*(.*?)\s*$", re.DOTALL)
+_INT_COLUMNS = frozenset({"type_of_violence", "number_of_sources", "where_prec", "date_prec", "event_clarity"})
+_RANGES = {"where_prec": range(1, 8), "date_prec": range(1, 6), "event_clarity": range(1, 3)}
+_SIDE_NAME = 40
+"""Side names in a title are shortened to this many characters, so the place and toll still show."""
 
 
 def map_row(row: Row) -> Event:
@@ -113,17 +94,17 @@ def map_row(row: Row) -> Event:
     if not slug:
         raise RowError(f"'id' '{shorten(ged_id, 30)}' has no letters or digits to make an id from")
     notes: list[str] = []
-    violence = parse_code(row.get("type_of_violence"), "type_of_violence", range(1, 4))
-    if violence is None:
+    code = parse_code(row.get("type_of_violence"), "type_of_violence", range(1, 4))
+    if code is None:
         raise RowError("'type_of_violence' is empty", "1 state-based, 2 non-state, 3 one-sided")
-    event_type, sub_type, role_a, role_b, kind_b = _VIOLENCE[violence]
+    violence = fmt.VIOLENCE[code]
 
     coordinates = parse_coordinates(row.get("latitude"), row.get("longitude"))
     where_prec = parse_code(row.get("where_prec"), "where_prec", range(1, 8))
     if where_prec is None:
         notes.append("'where_prec' is empty; the location is marked as known only to the region")
     places = _places(row, where_prec, coordinates)
-    precision = _LOCATION_PRECISION.get(where_prec or 0, "region")
+    precision = fmt.WHERE_PREC[where_prec].precision if where_prec is not None else "region"
     if where_prec in (1, 2) and not clean(row.get("where_coordinates")):
         notes.append("'where_coordinates' is empty; the event is placed in its admin unit, precision 'region'")
         precision = "region"
@@ -131,18 +112,26 @@ def map_row(row: Row) -> Event:
     side_a, side_b = clean(row.get("side_a")), clean(row.get("side_b"))
     participants: list[ParticipantSpec] = []
     if side_a:
-        kind_a = "state" if violence == 1 or side_a.startswith("Government of ") else "armed-group"
-        participants.append(ParticipantSpec(ActorRef(side_a, kind_a), role_a))
+        kind_a = "state" if code == 1 or side_a.startswith("Government of ") else "armed-group"
+        participants.append(ParticipantSpec(ActorRef(side_a, kind_a), violence.role_a, side="a"))
     if side_b:
-        kind = "state" if side_b.startswith("Government of ") and violence != 3 else kind_b
-        participants.append(ParticipantSpec(ActorRef(side_b, kind), role_b))
+        kind_b = "state" if side_b.startswith("Government of ") and code != 3 else violence.kind_b
+        participants.append(ParticipantSpec(ActorRef(side_b, kind_b), violence.role_b, side="b"))
 
+    originals = _originals(row)
     articles = _articles(row)
-    headline = next((title for _, title, _ in articles if len(title.split()) >= 3), "")
-    citations = [CitationSpec(SourceRef(office), title, date) for office, title, date in articles]
-    citations.append(CitationSpec(SOURCE, f"{LABEL} event {ged_id}"))
-    place_name = places[-1].name
-    title = shorten(headline) if headline else _fallback_title(row, side_a, side_b, place_name)
+    citations = [
+        CitationSpec(
+            SourceRef(office),
+            title,
+            date,
+            tuple(o for o in originals if name_key(o.name) != name_key(office)),
+        )
+        for office, title, date in articles
+    ]
+    citations.append(CitationSpec(SOURCE, f"{LABEL} event {ged_id}", origin=tuple(originals)))
+    fatalities, dropped = _fatalities(row, notes)
+    block = {**_block(row), **dropped}
 
     external_ids = {DATASET: ged_id}
     if row.get("relid"):
@@ -150,20 +139,74 @@ def map_row(row: Row) -> Event:
     return Event(
         key=ged_id,
         incident_id=f"ucdp-{slug}",
-        title=title,
+        title=_title(violence, side_a, side_b, where_prec, places[-1].name, fatalities),
         date=_date(row),
-        event_type=event_type,
-        sub_type=sub_type,
+        event_type=violence.event_type,
+        sub_type=violence.sub_type,
         places=places,
         coordinates=coordinates,
         location_precision=precision,
         participants=participants,
-        summary=_summary(row, headline, side_a, side_b, violence),
+        summary=_summary(row, violence),
         citations=citations,
-        fatalities=_fatalities(row, notes),
+        fatalities=fatalities,
         external_ids=external_ids,
+        dataset={fmt.BLOCK: block},
         notes=notes,
     )
+
+
+def _title(
+    violence: fmt.Violence,
+    side_a: str,
+    side_b: str,
+    where_prec: int | None,
+    place: str,
+    fatalities: dict[str, Any] | None,
+) -> str:
+    """Who, where and how many were killed in UCDP's best estimate, from the row's own codes.
+
+    Not a source headline: a monitor's daily roll-up headline ("40 killed across Syria") would
+    give the event a toll and a scope that are not its own.
+    """
+    a, b = shorten(side_a or "Unknown side", _SIDE_NAME), shorten(side_b or "unknown side", _SIDE_NAME)
+    where = f"{'near' if where_prec == 2 else 'in'} {place}"
+    if violence.code == 3:
+        what = f"{a} attack on {b.lower() if b == 'Civilians' else b} {where}"
+    else:
+        what = f"{a} vs {b} {where}"
+    if fatalities is None:
+        return shorten(what)
+    best = fatalities["best"]
+    toll = "no one killed" if best == 0 else f"{best} killed"
+    return shorten(what, 100 - len(toll) - 2) + f": {toll}"
+
+
+def _block(row: Row) -> dict[str, Any]:
+    """The row's columns the model has no field for, as the ``dataset.ucdp`` block keeps them."""
+    block: dict[str, Any] = {}
+    for column in fmt.KEPT:
+        text = clean(row.get(column))
+        if not text:
+            continue
+        if column in _INT_COLUMNS:
+            block[column] = parse_code(text, column, _RANGES.get(column, range(0, 10**9)))
+        else:
+            block[column] = text
+    return block
+
+
+def _originals(row: Row) -> list[SourceRef]:
+    """The sources UCDP names in ``source_original``: who first reported what the articles relay."""
+    text = row.raw("source_original")
+    for separator in fmt.SOURCE_ORIGINAL_SEPARATORS[1:]:
+        text = text.replace(separator, fmt.SOURCE_ORIGINAL_SEPARATORS[0])
+    found: list[SourceRef] = []
+    for part in text.split(fmt.SOURCE_ORIGINAL_SEPARATORS[0]):
+        name = clean(part)
+        if name and all(name_key(name) != name_key(o.name) for o in found):
+            found.append(SourceRef(name))
+    return found
 
 
 def _date(row: Row) -> Any:
@@ -198,7 +241,7 @@ def _places(row: Row, where_prec: int | None, coordinates: tuple[float, float] |
             chain.append(PlaceRef(where, _kind_from_name(where, "site"), coordinates))
         elif all(name_key(where) != name_key(p.name) for p in chain):
             # an area (district, governorate, part of a country...) not already in the chain
-            chain.append(PlaceRef(where, _AREA_KINDS.get(where_prec or 0, "region")))
+            chain.append(PlaceRef(where, fmt.AREA_KINDS.get(where_prec or 0, "region")))
         else:
             # the area is one of the admin units: the event's place is that unit
             index = next(i for i, p in enumerate(chain) if name_key(p.name) == name_key(where))
@@ -244,41 +287,40 @@ def _valid_day(text: str) -> str | None:
         return None
 
 
-def _fallback_title(row: Row, side_a: str, side_b: str, place: str) -> str:
-    dyad = clean(row.get("dyad_name")) or " - ".join(s for s in (side_a, side_b) if s) or "Event"
-    return shorten(f"{dyad} at {place}")
-
-
-def _summary(row: Row, headline: str, side_a: str, side_b: str, violence: int) -> str:
-    parts: list[str] = []
-    if headline:
-        parts.append(headline)
-    columns = (
-        (side_a, "deaths_a"),
-        (side_b, "deaths_b"),
-        ("civilians", "deaths_civilians"),
-        ("unknown", "deaths_unknown"),
-    )
-    counts = [(label, row.get(column)) for label, column in columns if label and row.get(column).isdigit()]
-    listed = ", ".join(f"{label} {int(value)}" for label, value in counts if int(value))
-    if listed:
-        parts.append(f"Deaths in UCDP's best estimate, by side: {listed}.")
-    if row.get("event_clarity") == "2":
+def _summary(row: Row, violence: fmt.Violence) -> str:
+    parts = [f"Coded by UCDP as {violence.name} violence."]
+    clarity = parse_code(row.get("event_clarity"), "event_clarity", range(1, 3))
+    if clarity == 2:
         parts.append("UCDP marks the details of this event as unclear (event_clarity 2).")
-    parts.append(f"Coded by UCDP as {_VIOLENCE_NAMES[violence]} violence.")
     return "\n\n".join(parts)
 
 
-def _fatalities(row: Row, notes: list[str]) -> dict[str, int] | None:
+def _fatalities(row: Row, notes: list[str]) -> tuple[dict[str, Any] | None, dict[str, int]]:
+    """``{low, best, high, by_side}``, and the bounds on the wrong side of ``best``.
+
+    ``fatalities`` cannot hold a low above the best estimate (it happens in published GED
+    data): such a bound is left out of it, with a warning, and returned apart so that the
+    dataset block keeps it as published.
+    """
     best = parse_int(row.get("best"), "best")
     if best is None:
-        return None
+        return None, {}
     low, high = parse_int(row.get("low"), "low"), parse_int(row.get("high"), "high")
+    dropped: dict[str, int] = {}
     if low is not None and low > best:
         notes.append(f"'low' {low} is above 'best' {best}; the low estimate was left out")
-        low = None
+        dropped["low"], low = low, None
     if high is not None and high < best:
         notes.append(f"'high' {high} is below 'best' {best}; the high estimate was left out")
-        high = None
-    value = {"low": low, "best": best, "high": high}
-    return {k: n for k, n in value.items() if n is not None}
+        dropped["high"], high = high, None
+    value: dict[str, Any] = {k: n for k, n in {"low": low, "best": best, "high": high}.items() if n is not None}
+    columns = {"a": "deaths_a", "b": "deaths_b", "civilians": "deaths_civilians", "unknown": "deaths_unknown"}
+    read = {side: parse_int(row.get(column), column) for side, column in columns.items()}
+    split = {side: n for side, n in read.items() if n is not None}
+    if split:
+        value["by_side"] = split
+        if len(split) == len(columns) and sum(split.values()) != best:
+            notes.append(
+                f"deaths by side add up to {sum(split.values())}, not to 'best' {best}; both are kept as published"
+            )
+    return value, dropped

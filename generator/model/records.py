@@ -23,6 +23,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from generator.diagnostics import did_you_mean
+from generator.formats.acled import INTER_VARIANTS
 from generator.model import vocabulary as v
 from generator.model.dates import DateError, FuzzyDate, parse_fuzzy_date
 
@@ -142,6 +143,7 @@ PlaceKind = Annotated[str, _in("place kind", v.PLACE_KINDS), _enum(v.PLACE_KINDS
 SourceKind = Annotated[str, _in("source kind", v.SOURCE_KINDS), _enum(v.SOURCE_KINDS)]
 Reliability = Annotated[str, _in("reliability grade", v.RELIABILITY), _enum(v.RELIABILITY)]
 LocationPrecision = Annotated[str, _in("location precision", v.LOCATION_PRECISIONS), _enum(v.LOCATION_PRECISIONS)]
+InterVariant = Annotated[str, _in("inter variant", INTER_VARIANTS), _enum(INTER_VARIANTS)]
 IncidentRelationType = Annotated[str, _in("incident relation", v.INCIDENT_RELATIONS), _enum(v.INCIDENT_RELATIONS)]
 Status = Annotated[str, _in("status", v.STATUSES), _enum(v.STATUSES)]
 
@@ -302,6 +304,75 @@ class Judgement(_Strict):
     basis: IdList = []
 
 
+_DAY = r"^\d{4}-\d{2}-\d{2}$"
+
+
+class UcdpFields(_Strict):
+    """UCDP GED's own columns that have no field of their own, under the codebook's names.
+
+    Kept as the dataset wrote them (ids as text), so that the data says everything GED said
+    about the event and a round trip gives the same values back. ``low`` and ``high`` are here
+    only when GED published bounds on the wrong side of ``best``, which ``fatalities`` cannot hold.
+    """
+
+    type_of_violence: int | None = Field(default=None, ge=1, le=3)
+    conflict_name: str = ""
+    conflict_new_id: str = ""
+    conflict_dset_id: str = ""
+    dyad_name: str = ""
+    dyad_new_id: str = ""
+    dyad_dset_id: str = ""
+    side_a_new_id: str = ""
+    side_a_dset_id: str = ""
+    side_b_new_id: str = ""
+    side_b_dset_id: str = ""
+    gwnoa: str = ""
+    gwnob: str = ""
+    number_of_sources: int | None = Field(default=None, ge=0)
+    source_original: str = ""
+    where_prec: int | None = Field(default=None, ge=1, le=7)
+    where_description: str = ""
+    date_prec: int | None = Field(default=None, ge=1, le=5)
+    event_clarity: int | None = Field(default=None, ge=1, le=2)
+    code_status: str = ""
+    active_year: str = ""
+    priogrid_gid: str = ""
+    country_id: str = ""
+    region: str = ""
+    low: int | None = Field(default=None, ge=0)
+    high: int | None = Field(default=None, ge=0)
+
+
+class AcledFields(_Strict):
+    """ACLED's own columns that have no field of their own, under the codebook's names.
+
+    ``inter1``/``inter2`` are the actor types of the row's two main actors and ``inter`` says
+    whether the file wrote them as numbers or labels; ``event_date`` is the day ACLED coded when
+    only the week or month is known (``date`` then holds the span); ``location`` is the named
+    location whose coordinates ACLED used when only a larger region is known (geo_precision 3).
+    """
+
+    disorder_type: str = ""
+    civilian_targeting: bool = False
+    tags: list[Text] = []
+    source_scale: str = ""
+    region: str = ""
+    iso: str = ""
+    timestamp: int | None = Field(default=None, ge=0)
+    inter: InterVariant | None = None
+    inter1: int | None = Field(default=None, ge=1, le=8)
+    inter2: int | None = Field(default=None, ge=1, le=8)
+    event_date: Annotated[str, Field(pattern=_DAY)] | None = None
+    location: str = ""
+
+
+class DatasetFields(_Strict):
+    """What the datasets an incident came from say about it beyond the model's own fields."""
+
+    ucdp: UcdpFields | None = None
+    acled: AcledFields | None = None
+
+
 class RelatedIncident(_Strict):
     """A typed link from one incident to another."""
 
@@ -378,6 +449,9 @@ class Incident(Record):
     status_by: Slug | None = None
     """The actor that claims, denies, alleges or confirms it, when one does."""
     judgements: list[Judgement] = []
+    dataset: DatasetFields | None = None
+    """The source datasets' own fields that the model has no place for (UCDP's conflict and dyad,
+    ACLED's disorder type, source scale, timestamp...)."""
 
     @property
     def label(self) -> str:
