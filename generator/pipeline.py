@@ -108,9 +108,7 @@ def data_files(index: Index, settings: Settings) -> list[Asset]:
         *static_assets(),
         *mapdata.data_files(index),
         *explorer.data_files(index),
-        *exports.data_files(
-            index, site_name=settings.site_name, site_url=settings.site_url, directory_urls=settings.directory_urls
-        ),
+        *exports.data_files(index, settings),
     ]
 
 

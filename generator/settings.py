@@ -20,9 +20,23 @@ import yaml
 PLUGIN_NAME = "briefing"
 """The plugin's name under ``plugins:`` in ``mkdocs.yml`` (its entry point)."""
 
-PLUGIN_DEFAULTS: dict[str, str] = {"seeds": "seeds", "templates": "templates", "briefings": "briefings"}
+PLUGIN_DEFAULTS: dict[str, str] = {
+    "seeds": "seeds",
+    "templates": "templates",
+    "briefings": "briefings",
+    "acled_inter": "labels",
+    "id_namespace": "",
+    "tlp": "",
+    "licence": "",
+}
 """The plugin's options and their defaults: the data folder and the project's template folder
-(relative to ``mkdocs.yml``), and the briefings folder (relative to the docs folder)."""
+(relative to ``mkdocs.yml``), the briefings folder (relative to the docs folder); how the ACLED
+export writes actor types of records made by hand (``labels`` or ``numeric``); the namespace of
+the site's STIX and Atom ids (default: ``site_url``, else ``site_name``); and the TLP level
+(``white``, ``green``, ``amber``, ``red``) and licence statement marked on the STIX bundle."""
+
+TLP_LEVELS = ("white", "green", "amber", "red")
+"""The TLP levels STIX 2.1 defines marking definitions for."""
 
 SITE_DEFAULTS: dict[str, Any] = {
     "docs_dir": "docs",
@@ -51,6 +65,10 @@ class Settings:
         site_name: The site's name (the Atom feed's title, the home page's heading).
         site_description: What the site is about, said under the home page's heading.
         site_url: The site's address, which makes links in the exports absolute.
+        acled_inter: ``labels`` or ``numeric``: the ACLED export's actor types for hand-made records.
+        id_namespace: The namespace of the STIX and Atom ids, when set (see :attr:`namespace`).
+        tlp: The TLP level marked on every STIX object, or empty.
+        licence: A licence statement marked on every STIX object, or empty.
     """
 
     base: Path
@@ -62,6 +80,16 @@ class Settings:
     site_name: str | None = None
     site_description: str | None = None
     site_url: str | None = None
+    acled_inter: str = PLUGIN_DEFAULTS["acled_inter"]
+    id_namespace: str = ""
+    tlp: str = ""
+    licence: str = ""
+
+    @property
+    def namespace(self) -> str:
+        """What makes this site's STIX and Atom ids its own: the ``id_namespace`` option, else
+        ``site_url``, else ``site_name``; empty when none is set."""
+        return self.id_namespace or self.site_url or self.site_name or ""
 
 
 def make_settings(
@@ -88,6 +116,10 @@ def make_settings(
         site_name=values["site_name"] or None,
         site_description=values["site_description"] or None,
         site_url=values["site_url"] or None,
+        acled_inter=str(options["acled_inter"]),
+        id_namespace=str(options["id_namespace"]),
+        tlp=str(options["tlp"]).lower(),
+        licence=str(options["licence"]),
     )
 
 

@@ -96,7 +96,7 @@ def test_exports_of_an_empty_dataset_are_valid(tmp_path: Path) -> None:
         (tmp_path / "seeds" / folder).mkdir(parents=True)
     result = generate(make_settings(tmp_path))
     assert result.index is not None
-    files = {a.uri: a.data for a in data_files(result.index)}
+    files = {a.uri: a.data for a in data_files(result.index, make_settings(tmp_path))}
     assert files["data/incidents-acled.csv"].decode() == ACLED_HEADER + "\n"
     assert json.loads(files["data/incidents.geojson"])["features"] == []
     feed = ET.fromstring(files["data/feed.xml"])

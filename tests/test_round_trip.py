@@ -140,10 +140,7 @@ def _broad_acled_rows(seed: int) -> list[dict[str, str]]:
         actor2, inter2 = _pick(rng, second) if second else ("", "")
         if actor2 == actor1:
             actor2, inter2 = "", ""
-        # ACLED's battles and agreements have no direction: an associated actor could only be
-        # told apart from the other side by the layout's columns, which this project does not keep
-        symmetric = event_type == "battles" or sub_type == "agreement"
-        assoc1 = "" if symmetric or actor1.startswith("Unidentified") or rng.random() < 0.6 else "Local residents"
+        assoc1 = "" if actor1.startswith("Unidentified") or rng.random() < 0.6 else "Local residents"
         admin1, admin2, admin3, location, point = rng.choice(_PLACES)
         geo_precision = rng.choice(["1", "2", "3"]) if point else "3"
         day = dt.date(2021, 1, 1) + dt.timedelta(days=rng.randrange(0, 700))
@@ -219,7 +216,7 @@ def test_every_acled_event_type_comes_back_the_same(tmp_path: Path, seed: int) -
         assert names == expected + ([row["actor2"]] if row["actor2"] else [])
 
 
-def test_a_battles_associated_actors_keep_their_part_though_not_their_side(tmp_path: Path) -> None:
+def test_a_battles_associated_actors_keep_their_part_and_their_side(tmp_path: Path) -> None:
     row = {
         "event_id_cnty": "SYR1",
         "event_date": "2021-03-04",
@@ -240,9 +237,15 @@ def test_a_battles_associated_actors_keep_their_part_though_not_their_side(tmp_p
     }
     first, second = _through_acled_export(tmp_path, [row])
     before, after = (records(p).incidents["acled-syr1"].record for p in (first, second))
-    assert sorted((p.actor, p.role) for p in after.participants) == sorted(
-        (p.actor, p.role) for p in before.participants
-    )
+    assert [(p.actor, p.role, p.side) for p in after.participants] == [
+        ("military-forces-of-syria-2000", "combatant", "a"),
+        ("ndf-national-defence-forces", "combatant", "a"),
+        ("hayat-tahrir-al-sham", "combatant", "b"),
+        ("nlf-national-liberation-front", "combatant", "b"),
+    ]
+    assert [(p.actor, p.role, p.side) for p in before.participants] == [
+        (p.actor, p.role, p.side) for p in after.participants
+    ]
     assert (after.date, after.fatalities, after.place) == (before.date, before.fatalities, before.place)
 
 

@@ -70,6 +70,10 @@ class BriefingConfig(Config):
     seeds = c.Type(str, default=PLUGIN_DEFAULTS["seeds"])
     templates = c.Type(str, default=PLUGIN_DEFAULTS["templates"])
     briefings = c.Type(str, default=PLUGIN_DEFAULTS["briefings"])
+    acled_inter = c.Choice(("labels", "numeric"), default=PLUGIN_DEFAULTS["acled_inter"])
+    id_namespace = c.Type(str, default=PLUGIN_DEFAULTS["id_namespace"])
+    tlp = c.Choice(("", "white", "green", "amber", "red"), default=PLUGIN_DEFAULTS["tlp"])
+    licence = c.Type(str, default=PLUGIN_DEFAULTS["licence"])
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):

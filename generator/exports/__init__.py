@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from generator.exports import acled_csv, atom, full_csv, geojson, json_dump, stix
 from generator.index.graph import Index
 from generator.render.assets import Asset
+from generator.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -62,26 +63,24 @@ EXPORTS: tuple[Export, ...] = (
 """Every export file, in the order pages list them."""
 
 
-def data_files(
-    index: Index,
-    *,
-    site_name: str | None = None,
-    site_url: str | None = None,
-    directory_urls: bool = True,
-) -> list[Asset]:
+def data_files(index: Index, settings: Settings) -> list[Asset]:
     """Every export file, in a stable order.
 
     Args:
         index: The resolved graph of a data folder.
-        site_name: MkDocs' ``site_name``, the Atom feed's title and author.
-        site_url: MkDocs' ``site_url``; makes the feed's links absolute.
-        directory_urls: MkDocs' ``use_directory_urls``, which decides the feed's links to pages.
+        settings: The site's name (the Atom feed's title and author), address (makes the feed's
+            links absolute), URL scheme, id namespace and the export options.
     """
     return [
-        Asset(acled_csv.URI, acled_csv.render(index)),
+        Asset(acled_csv.URI, acled_csv.render(index, inter_variant=settings.acled_inter)),
         Asset(full_csv.URI, full_csv.render(index)),
         Asset(geojson.URI, geojson.render(index)),
         Asset(json_dump.URI, json_dump.render(index)),
-        Asset(atom.URI, atom.render(index, title=site_name, site_url=site_url, directory_urls=directory_urls)),
+        Asset(
+            atom.URI,
+            atom.render(
+                index, title=settings.site_name, site_url=settings.site_url, directory_urls=settings.directory_urls
+            ),
+        ),
         Asset(stix.URI, stix.render(index)),
     ]

@@ -8,9 +8,7 @@ come from the data itself (never the clock), and the namespace of derived UUIDs 
 from __future__ import annotations
 
 import calendar
-import csv
 import datetime as dt
-import io
 import re
 import uuid
 from collections.abc import Iterable, Sequence
@@ -100,14 +98,21 @@ def epoch_seconds(when: dt.date | dt.datetime) -> int:
     return calendar.timegm(when.timetuple())
 
 
+_QUOTE = re.compile(r'[",\r\n]')
+
+
+def _csv_cell(text: str) -> str:
+    """One RFC 4180 cell: quoted when it holds a quote, comma or line break (``\r`` too, which
+    Python's csv writer leaves bare when lines end in ``\n``, splitting the row for readers)."""
+    return '"' + text.replace('"', '""') + '"' if _QUOTE.search(text) else text
+
+
 def csv_rows(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
     """A CSV file as UTF-8 bytes with ``\n`` line ends, every cell safe to open in a spreadsheet
     (:func:`generator.formats.spreadsheet.escape`)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows([spreadsheet.escape(cell) for cell in values] for values in rows)
-    return buffer.getvalue().encode("utf-8")
+    lines = [",".join(_csv_cell(name) for name in header)]
+    lines += [",".join(_csv_cell(spreadsheet.escape(cell)) for cell in values) for values in rows]
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def date_form(date: FuzzyDate) -> str | dict[str, str | bool]:

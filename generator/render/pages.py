@@ -28,7 +28,7 @@ from generator.load.judgement_blocks import JudgementBlock
 from generator.model import vocabulary as v
 from generator.model.grading import reliability_words
 from generator.model.judgements import describe as judgement_words
-from generator.render import assessments, credits, mapdata, markup, wording
+from generator.render import assessments, credits, mapdata, markup, provenance, wording
 from generator.render.network_svg import network_svg
 from generator.render.tempo_svg import MIN_INCIDENTS as TEMPO_MIN
 from generator.render.tempo_svg import tempo_svg
@@ -123,6 +123,7 @@ def make_environment(
         network_svg=_network_svg,
         exports=exports.EXPORTS,
         map_data=mapdata.page_data,
+        dataset_facts=provenance.dataset_facts,
         list_limit=LIST_LIMIT,
         site_name=site_name or "Briefing",
         site_description=site_description or "",

