@@ -87,7 +87,7 @@ def test_the_ucdp_sample_imports_into_an_empty_project_that_builds_strict(tmp_pa
     assert len(list((project / "seeds" / "incidents").glob("*.yaml"))) == 192
     assert report.summary().startswith("UCDP GED: 192 rows in ")
     assert report.summary().endswith(
-        "192 imported, 0 rejected\nrecords: 331 created (192 incidents, 7 actors, 113 places, 19 sources), "
+        "192 imported, 0 rejected\nrecords: 339 created (192 incidents, 7 actors, 113 places, 27 sources), "
         "0 updated, 0 unchanged, 0 conflicts"
     )
 
