@@ -18,6 +18,7 @@ from generator.diagnostics import Diagnostic, Severity, did_you_mean, errors
 from generator.index import checks
 from generator.index.graph import Index, build_index
 from generator.load.briefings import Briefing, read_briefing, read_hand_written
+from generator.load.changes import LastChanges, read_changes
 from generator.load.dataset import display_path, load_dataset
 from generator.model.records import RECORD_KINDS
 from generator.render import explorer, mapdata
@@ -41,6 +42,7 @@ class Result:
             ``!!! judgement`` blocks (each shown as a boxed assessment), by docs-relative uri.
         diagnostics: Every problem found, errors and warnings.
         index: The resolved graph, when the data could be indexed.
+        notes: What the run left out and why, for the log (not problems in the data).
     """
 
     pages: list[Page] = field(default_factory=list)
@@ -49,6 +51,7 @@ class Result:
     briefings: dict[str, str] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     index: Index | None = None
+    notes: list[str] = field(default_factory=list)
 
     def __repr__(self) -> str:
         # The default repr would print the whole index: minutes and megabytes for a large dataset.
@@ -93,22 +96,26 @@ def generate(settings: Settings) -> Result:
     result.diagnostics += _collisions(pages, set(hand_written), docs_shown, base)
     if result.ok:
         result.pages = pages
-        result.assets = data_files(index, settings)
+        changes = read_changes(settings.seeds)
+        result.assets = data_files(index, settings, changes)
         result.search = list(search_documents(index))
         result.briefings = briefings
+        if changes.note:
+            result.notes.append(changes.note)
     return result
 
 
-def data_files(index: Index, settings: Settings) -> list[Asset]:
+def data_files(index: Index, settings: Settings, changes: LastChanges | None = None) -> list[Asset]:
     """Every file of the site besides the pages, in a stable order.
 
-    The static stylesheets and scripts, the map's and the explorer's data, and the exports.
+    The static stylesheets and scripts, the map's and the explorer's data, and the exports
+    (dated by ``changes``, the records' last changes).
     """
     return [
         *static_assets(),
         *mapdata.data_files(index),
         *explorer.data_files(index),
-        *exports.data_files(index, settings),
+        *exports.data_files(index, settings, changes),
     ]
 
 

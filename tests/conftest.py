@@ -34,6 +34,11 @@ REPO = Path(__file__).resolve().parents[1]
 BASE_FIXTURE = REPO / "tests" / "fixtures" / "base"
 ARTIFACTS = REPO / "test-artifacts"
 
+IMPORT_TIME = "1767225600"
+"""2026-01-01T00:00:00Z: the time every import in the tests records (``SOURCE_DATE_EPOCH``), so that
+two imports of the same data write the same import state whatever the clock says."""
+os.environ.setdefault("SOURCE_DATE_EPOCH", IMPORT_TIME)
+
 
 def quiet_env() -> dict[str, str]:
     """The environment for subprocesses, without mkdocs-material's end-of-life banner.

@@ -11,18 +11,29 @@ unidentified actors, placeholder fatalities, origins, deaths by side.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import os
+import re
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
+import stix2
 from codebook_files import COLUMNS_31, COLUMNS_49, acled_rows, ged_rows, read_csv, write_csv
+from stix2.confidence.scales import admiralty_credibility_to_value
+from stix2validator import ValidationOptions, validate_string
 
-from conftest import BASE_FIXTURE, exports, mkdocs_build, records, run_cli
+from conftest import BASE_FIXTURE, REPO, copy_project, exports, mkdocs_build, records, run_cli
+from generator.exports.common import derived_uuid
 from generator.formats import spreadsheet
 from generator.importers import import_file
-from generator.load.dataset import Dataset
+from generator.load.dataset import Dataset, load_dataset
 from generator.model.records import Incident
+from generator.pipeline import generate
+from generator.settings import make_settings, read_mkdocs_yml
 
 NUMERIC_COLUMNS = ("latitude", "longitude")
 """Compared as numbers: ``36.6000`` is written back as ``36.6``."""
@@ -324,3 +335,160 @@ def _is_number(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+# --- versions: STIX modified and Atom updated follow the records' own changes ---------------------
+
+
+def _git(project: Path, *args: str, when: str) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+        "GIT_AUTHOR_NAME": "Analyst",
+        "GIT_AUTHOR_EMAIL": "analyst@example.org",
+        "GIT_COMMITTER_NAME": "Analyst",
+        "GIT_COMMITTER_EMAIL": "analyst@example.org",
+    }
+    done = subprocess.run(["git", *args], cwd=project, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+
+
+def _stix_and_atom(site: Path) -> tuple[dict[str, str], dict[str, str], str]:
+    """STIX objects by id (as their exact JSON text), Atom entries by id (as their exact XML), feed updated."""
+    bundle = json.loads((site / "data" / "stix-bundle.json").read_text(encoding="utf-8"))
+    objects = {o["id"]: json.dumps(o, sort_keys=True, ensure_ascii=False) for o in bundle["objects"]}
+    feed = (site / "data" / "feed.xml").read_text(encoding="utf-8")
+    entries = {
+        re.search(r"<id>(.*?)</id>", chunk)[1]: chunk  # type: ignore[index]
+        for chunk in re.findall(r"<entry>.*?</entry>", feed, re.DOTALL)
+    }
+    updated = re.search(r"<updated>(.*?)</updated>", feed)[1]  # type: ignore[index]
+    return objects, entries, updated
+
+
+def test_editing_one_incident_changes_only_its_stix_object_and_atom_entry(tmp_path: Path) -> None:
+    project = copy_project(REPO, tmp_path / "project")
+    _git(project, "init", "-q", when="2026-01-01T00:00:00Z")
+    _git(project, "add", "-A", when="2026-01-01T00:00:00Z")
+    _git(project, "commit", "-qm", "The example data", when="2026-01-01T10:00:00Z")
+    assert mkdocs_build(project).returncode == 0
+    objects, entries, _ = _stix_and_atom(project / "site")
+
+    record = project / "seeds" / "incidents" / "derik-standoff-2020-06-04.yaml"
+    record.write_text(
+        record.read_text(encoding="utf-8")
+        .replace("tags:", "summary_note_free: x\ntags:", 0)
+        .replace(
+            "title: US and Russian soldiers square off near Derik", "title: US and Russian troops face off near Derik"
+        ),
+        encoding="utf-8",
+    )
+    _git(project, "commit", "-qam", "Retitle the standoff", when="2026-02-03T04:05:06Z")
+    built = mkdocs_build(project)
+    assert built.returncode == 0, built.stderr
+    after, after_entries, feed_updated = _stix_and_atom(project / "site")
+
+    plugin, site = read_mkdocs_yml(project / "mkdocs.yml")
+    namespace = make_settings(project, plugin, site).namespace
+    assert namespace  # the example's site_url or site_name
+    edited = "incident--" + str(derived_uuid("incident/derik-standoff-2020-06-04", namespace))
+    assert set(after) == set(objects)
+    changed = sorted(i for i in objects if objects[i] != after[i])
+    assert changed == [edited]
+    assert json.loads(objects[edited])["modified"] == "2026-01-01T10:00:00.000Z"
+    assert json.loads(after[edited])["modified"] == "2026-02-03T04:05:06.000Z"
+    assert json.loads(after[edited])["created"] == "2026-01-01T10:00:00.000Z"
+
+    entry = "urn:uuid:" + str(derived_uuid("incident/derik-standoff-2020-06-04", namespace))
+    assert sorted(i for i in entries if entries[i] != after_entries[i]) == [entry]
+    assert "<updated>2026-01-01T10:00:00Z</updated>" in entries[entry]
+    assert "<updated>2026-02-03T04:05:06Z</updated>" in after_entries[entry]
+    assert feed_updated == "2026-02-03T04:05:06Z"
+
+
+def test_without_git_the_import_state_dates_imported_records_and_the_build_says_what_it_left_out(
+    tmp_path: Path,
+) -> None:
+    project = _project(tmp_path / "project")
+    when = dt.datetime(2026, 3, 4, 5, 6, 7, tzinfo=dt.UTC)
+    import_file(
+        "acled",
+        write_csv(tmp_path / "a.csv", acled_rows("labels")[:3], COLUMNS_31),
+        project / "seeds",
+        project,
+        now=when,
+    )
+    (project / "seeds" / "places" / "by-hand.yaml").write_text(
+        "id: by-hand\nname: By hand\nkind: town\n", encoding="utf-8"
+    )
+    result = generate(make_settings(project))
+    assert result.ok
+    bundle = json.loads(next(a.data for a in result.assets if a.uri == "data/stix-bundle.json"))
+    incidents = [o for o in bundle["objects"] if o["type"] == "incident"]
+    assert {o["modified"] for o in incidents} == {"2026-03-04T05:06:07.000Z"}
+    by_hand = next(o for o in bundle["objects"] if o.get("x_briefing_id") == "by-hand")
+    assert by_hand["modified"] == "1970-01-01T00:00:00.000Z"
+    assert result.notes == [
+        "1 record has no last-change date (the data folder is not in a git repository, and no import "
+        "recorded one): STIX 'modified' falls back to 1970-01-01, Atom 'updated' to the incident's first "
+        "day, and the ACLED layout's 'timestamp' is left empty"
+    ]
+
+
+# --- STIX: valid, with ISO countries, its own ids, Admiralty confidence and markings ------------------
+
+
+def test_the_stix_bundle_validates_without_country_warnings_and_ids_are_each_sites_own(tmp_path: Path) -> None:
+    project = copy_project(REPO, tmp_path / "project")
+    first = generate(make_settings(project, site={"site_url": "https://one.example/briefing/"}))
+    second = generate(make_settings(project, site={"site_url": "https://two.example/"}))
+    bundles = [
+        next(a.data for a in result.assets if a.uri == "data/stix-bundle.json").decode("utf-8")
+        for result in (first, second)
+    ]
+    results = validate_string(bundles[0], ValidationOptions(disabled=["103"]))
+    assert results.is_valid
+    assert [str(w) for w in results.warnings if "country" in str(w).lower()] == []
+    countries = {o.get("country") for o in json.loads(bundles[0])["objects"] if o["type"] == "location"}
+    assert countries - {None} == {"SY"}
+    ids = [{o["id"] for o in json.loads(b)["objects"] if o["type"] != "marking-definition"} for b in bundles]
+    shared = ids[0] & ids[1]
+    # only the program's own identity and extension definition are the same in both sites' bundles
+    assert {i.split("--")[0] for i in shared} == {"identity", "extension-definition"} and len(shared) == 2
+
+
+def test_stix_confidence_is_stix_21s_admiralty_mapping_and_markings_are_optional(tmp_path: Path) -> None:
+    project = copy_project(REPO, tmp_path / "project")
+    plain = next(a.data for a in generate(make_settings(project)).assets if a.uri == "data/stix-bundle.json")
+    marked_result = generate(
+        make_settings(project, plugin={"tlp": "amber", "licence": "CC BY 4.0, credit the analysts"})
+    )
+    marked = next(a.data for a in marked_result.assets if a.uri == "data/stix-bundle.json")
+    data = load_dataset(project / "seeds", project)
+    words = {
+        1: "1 - Confirmed by other sources",
+        2: "2 - Probably True",
+        3: "3 - Possibly True",
+        4: "4 - Doubtful",
+        5: "5 - Improbable",
+    }
+    for obj in json.loads(plain)["objects"]:
+        if obj["type"] != "incident":
+            continue
+        record = data.incidents[obj["x_briefing_id"]].record
+        grades = [c.credibility for c in record.citations if c.credibility and c.credibility < 6]
+        expected = max(admiralty_credibility_to_value(words[g]) for g in grades) if grades else None
+        assert obj.get("confidence") == expected, obj["x_briefing_id"]
+        assert "object_marking_refs" not in obj
+    objects = json.loads(marked)["objects"]
+    definitions = {o["id"]: o for o in objects if o["type"] == "marking-definition"}
+    tlp = "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82"
+    assert definitions[tlp]["definition"] == {"tlp": "amber"}
+    [licence] = [d for d in definitions.values() if d["definition_type"] == "statement"]
+    assert licence["definition"] == {"statement": "CC BY 4.0, credit the analysts"}
+    assert all(
+        set(o["object_marking_refs"]) == {tlp, licence["id"]} for o in objects if o["type"] != "marking-definition"
+    )
+    stix2.parse(marked.decode("utf-8"), allow_custom=False)
+    assert validate_string(marked.decode("utf-8"), ValidationOptions(disabled=["103"])).is_valid

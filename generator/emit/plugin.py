@@ -133,6 +133,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """
         result = generate(self._settings(config))
         self.problems = result.diagnostics
+        for note in result.notes:
+            log.info(note)
         for warning in warnings(result.diagnostics):
             log.warning(warning.format(severity=False))
         found = errors(result.diagnostics)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from generator.exports import acled_csv, atom, full_csv, geojson, json_dump, stix
 from generator.index.graph import Index
+from generator.load.changes import LastChanges
 from generator.render.assets import Asset
 from generator.settings import Settings
 
@@ -63,24 +64,37 @@ EXPORTS: tuple[Export, ...] = (
 """Every export file, in the order pages list them."""
 
 
-def data_files(index: Index, settings: Settings) -> list[Asset]:
+def data_files(index: Index, settings: Settings, changes: LastChanges | None = None) -> list[Asset]:
     """Every export file, in a stable order.
 
     Args:
         index: The resolved graph of a data folder.
         settings: The site's name (the Atom feed's title and author), address (makes the feed's
             links absolute), URL scheme, id namespace and the export options.
+        changes: When each record last changed (STIX ``modified``, Atom ``updated``, ACLED
+            ``timestamp`` of records made by hand); ``None`` when not known.
     """
+    last = (lambda node: changes.last(node.entry.file)) if changes is not None else None
     return [
-        Asset(acled_csv.URI, acled_csv.render(index, inter_variant=settings.acled_inter)),
+        Asset(acled_csv.URI, acled_csv.render(index, inter_variant=settings.acled_inter, last_change=last)),
         Asset(full_csv.URI, full_csv.render(index)),
         Asset(geojson.URI, geojson.render(index)),
         Asset(json_dump.URI, json_dump.render(index)),
         Asset(
             atom.URI,
             atom.render(
-                index, title=settings.site_name, site_url=settings.site_url, directory_urls=settings.directory_urls
+                index,
+                title=settings.site_name,
+                site_url=settings.site_url,
+                directory_urls=settings.directory_urls,
+                namespace=settings.namespace,
+                changes=changes,
             ),
         ),
-        Asset(stix.URI, stix.render(index)),
+        Asset(
+            stix.URI,
+            stix.render(
+                index, namespace=settings.namespace, changes=changes, tlp=settings.tlp, licence=settings.licence
+            ),
+        ),
     ]

@@ -28,9 +28,19 @@ Fixed forever: changing it would give every record of every published site a new
 """
 
 
-def derived_uuid(key: str) -> uuid.UUID:
-    """A UUID (version 5) that depends only on ``key``, e.g. ``incident/derik-standoff``."""
-    return uuid.uuid5(NAMESPACE, key)
+def derived_uuid(key: str, namespace: str = "") -> uuid.UUID:
+    """A UUID (version 5) that depends only on ``key`` (e.g. ``incident/derik-standoff``) and the
+    site's ``namespace`` (its address or the ``id_namespace`` option), so that two sites with a
+    record of the same id give it two ids; without a namespace, the fixed :data:`NAMESPACE`."""
+    space = uuid.uuid5(NAMESPACE, f"site/{namespace}") if namespace else NAMESPACE
+    return uuid.uuid5(space, key)
+
+
+def stix_time(when: dt.datetime | None, fallback: str) -> str:
+    """An aware time as STIX writes it (UTC, milliseconds): ``2026-01-02T03:04:05.000Z``."""
+    if when is None:
+        return fallback
+    return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,9 @@ class State:
 
     dataset: str
     records: dict[str, dict[str, dict[str, Any]]] = field(default_factory=lambda: {k: {} for k in KINDS})
+    changed: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Folder -> record id -> when this import last wrote the record's file (UTC, ISO 8601): the
+    records' last-change dates for data folders that are not git repositories."""
 
     def to_bytes(self) -> bytes:
         """The state file's content, byte-for-byte stable for equal states.
@@ -64,6 +67,9 @@ class State:
         for kind in KINDS:
             lines = [f"{dumps(key)}: {dumps(self.records[kind][key])}" for key in sorted(self.records[kind])]
             parts.append(f"{dumps(kind)}: {{" + ("\n" + ",\n".join(lines) + "\n" if lines else "") + "}")
+        if any(self.changed.values()):
+            table = {folder: dict(sorted(ids.items())) for folder, ids in sorted(self.changed.items()) if ids}
+            parts.append(f'"changed": {dumps(table)}')
         return (",\n".join(parts) + "}\n").encode("utf-8")
 
 
@@ -90,6 +96,11 @@ def load_state(path: Path, dataset: str) -> State:
         table = data.get(kind, {})
         if isinstance(table, dict):
             state.records[kind] = {str(k): v for k, v in table.items() if isinstance(v, dict)}
+    changed = data.get("changed", {})
+    if isinstance(changed, dict):
+        for folder, ids in changed.items():
+            if isinstance(ids, dict):
+                state.changed[str(folder)] = {str(k): str(v) for k, v in ids.items()}
     return state
 
 

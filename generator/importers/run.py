@@ -12,6 +12,7 @@ all raises :class:`ImportFailed` before anything is written.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -134,7 +135,14 @@ def _by_kind(paths: list[str]) -> str:
 
 
 def import_file(
-    kind: str, path: Path, seeds_dir: Path, base: Path, progress: Progress | None = None, *, shown: str | None = None
+    kind: str,
+    path: Path,
+    seeds_dir: Path,
+    base: Path,
+    progress: Progress | None = None,
+    *,
+    shown: str | None = None,
+    now: dt.datetime | None = None,
 ) -> ImportReport:
     """Import a UCDP GED or ACLED CSV file, or another briefing site's data.json, into a data folder.
 
@@ -146,6 +154,8 @@ def import_file(
         progress: Called with ``(rows done, rows in the file)`` while rows are mapped.
         shown: How messages name the file (as the user typed it); by default its path relative
             to ``base``.
+        now: When the import runs (default: ``SOURCE_DATE_EPOCH``, else the clock), recorded in the import state as the
+            last change of each record it writes, for data folders outside git.
 
     Returns:
         The report; rows (records) that could not be imported are in ``rejected``, the rest
@@ -175,8 +185,14 @@ def import_file(
         run.merge_incidents()
         run.merge_entities()
     run.check()
-    run.write()
+    run.write(now or _now())
     return report
+
+
+def _now() -> dt.datetime:
+    """The time of the import: ``SOURCE_DATE_EPOCH`` when set (reproducible runs), else the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch.isdigit() else dt.datetime.now(dt.UTC)
 
 
 def _schema_path(file: Path, seeds_dir: Path, kind_name: str) -> str | None:
@@ -208,7 +224,9 @@ class _Run:
         self.data = load_dataset(seeds_dir, base) if seeds_dir.is_dir() else Dataset(seeds_dir)
         states = load_states(seeds_dir)
         self.own = states.get(key, State(key))
-        self.state = State(key, {k: dict(v) for k, v in self.own.records.items()})
+        self.state = State(
+            key, {k: dict(v) for k, v in self.own.records.items()}, {f: dict(v) for f, v in self.own.changed.items()}
+        )
         bases: dict[str, dict[str, dict[str, Any]]] = {f: {} for f in FOLDERS}
         for _, other in sorted(states.items(), key=lambda kv: kv[0] == key):
             for folder in FOLDERS:
@@ -451,7 +469,11 @@ class _Run:
                 "this is a bug in the importer or a problem in the data folder; please report it",
             )
 
-    def write(self) -> None:
+    def write(self, now: dt.datetime) -> None:
+        when = now.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+        for folder, written in self.final.items():
+            for record_id in written:
+                self.state.changed.setdefault(folder, {})[record_id] = when
         remove_leftovers([self.seeds_dir, *(self.seeds_dir / kind for kind in KINDS)])
         staging = Staging()
         try:
