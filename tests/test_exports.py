@@ -419,6 +419,7 @@ def test_stix_objects_carry_grades_relations_and_stable_ids(example: dict[str, b
     assert convoy["x_briefing_citations"][0] == {
         "source": "north-press",
         "source_name": "North Press Agency",
+        "via": "the-article",
         "reliability": "C",
         "credibility": 3,
         "grade": "C3",

@@ -26,7 +26,7 @@ from codebook_files import COLUMNS_31, COLUMNS_49, acled_rows, ged_rows, read_cs
 from stix2.confidence.scales import admiralty_credibility_to_value
 from stix2validator import ValidationOptions, validate_string
 
-from conftest import BASE_FIXTURE, REPO, copy_project, exports, mkdocs_build, records, run_cli
+from conftest import BASE_FIXTURE, REPO, copy_project, exports, grade_sources, mkdocs_build, records, run_cli
 from generator.exports.common import derived_uuid
 from generator.formats import spreadsheet
 from generator.importers import import_file
@@ -50,6 +50,7 @@ def _built(project: Path, dataset: str, file: Path) -> Path:
     """Import ``file`` with the command line and build the site strictly; the site folder."""
     imported = run_cli(project, "import", dataset, str(file))
     assert imported.returncode == 0, imported.stderr
+    grade_sources(project)  # imported sources start ungraded, which a strict build does not accept
     build = mkdocs_build(project)
     assert build.returncode == 0, build.stderr
     return project / "site"

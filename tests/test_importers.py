@@ -87,16 +87,16 @@ def test_the_ucdp_sample_imports_into_an_empty_project_that_builds_strict(tmp_pa
     assert len(list((project / "seeds" / "incidents").glob("*.yaml"))) == 192
     assert report.summary().startswith("UCDP GED: 192 rows in ")
     assert report.summary().endswith(
-        "192 imported, 0 rejected\nrecords: 339 created (192 incidents, 7 actors, 113 places, 27 sources), "
+        "192 imported, 0 rejected\nrecords: 338 created (192 incidents, 7 actors, 113 places, 26 sources), "
         "0 updated, 0 unchanged, 0 conflicts"
     )
 
     # imported sources start ungraded: one warning lists them, and strict runs stop on it
     check = run_cli(project, "check", "--strict")
     assert check.returncode == 1
-    assert "seeds/sources: warning: 19 sources are not yet graded: agence-france-presse, airwars," in check.stderr
+    assert "seeds/sources: warning: 26 sources are not yet graded: agence-france-presse, airwars," in check.stderr
     assert check.stderr.endswith("\n1 problem found.\n")
-    assert len(grade_sources(project)) == 19
+    assert len(grade_sources(project)) == 26
     check = run_cli(project, "check", "--strict")
     assert check.returncode == 0, check.stderr
     build = mkdocs_build(project)

@@ -39,8 +39,9 @@ records made by hand get ACLED's own derivations. Column by column:
 - ``notes``: the summary as plain text on one line.
 - ``fatalities``: the best estimate. ACLED's 0 means "no fatalities reported"; an incident whose
   deaths are not known is written with an empty cell (ACLED has no code for that), never 0.
-- ``timestamp``: ACLED's own (the time the row last changed in ACLED's database), else the
-  record's last change (the data folder's history), else empty: never the event's date.
+- ``timestamp``: ACLED's own (the time the row last changed in ACLED's database), empty for a
+  row that came without one; for records made by hand the record's last change (the data
+  folder's history, else the import state), else empty: never the event's date.
 
 Text cells that a spreadsheet would run as a formula are neutralised
 (:func:`generator.exports.common.csv_safe`).
@@ -241,8 +242,8 @@ def row(incident: IncidentNode, *, inter_variant: str = fmt.LABELS, last_change:
 
 
 def _timestamp(incident: IncidentNode, block: AcledFields | None, last_change: LastChange | None) -> str:
-    if block is not None and block.timestamp is not None:
-        return str(block.timestamp)
+    if block is not None:  # ACLED's own, or none when its file had none (never one made up here)
+        return str(block.timestamp) if block.timestamp is not None else ""
     changed = last_change(incident) if last_change is not None else None
     return str(epoch_seconds(changed)) if changed is not None else ""
 

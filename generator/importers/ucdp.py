@@ -201,10 +201,17 @@ def _originals(row: Row) -> list[SourceRef]:
     text = row.raw("source_original")
     for separator in fmt.SOURCE_ORIGINAL_SEPARATORS[1:]:
         text = text.replace(separator, fmt.SOURCE_ORIGINAL_SEPARATORS[0])
-    found: list[SourceRef] = []
+    names: list[str] = []
     for part in text.split(fmt.SOURCE_ORIGINAL_SEPARATORS[0]):
         name = clean(part)
-        if name and all(name_key(name) != name_key(o.name) for o in found):
+        if names and re.match(r"(a|an|the) ", name):
+            # an apposition, not another source: "Mustafa Bali, a spokesman for the SDF"
+            names[-1] += ", " + name
+        elif name:
+            names.append(name)
+    found: list[SourceRef] = []
+    for name in names:
+        if all(name_key(name) != name_key(o.name) for o in found):
             found.append(SourceRef(name))
     return found
 
