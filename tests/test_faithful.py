@@ -26,7 +26,18 @@ from codebook_files import COLUMNS_31, COLUMNS_49, acled_rows, ged_rows, read_cs
 from stix2.confidence.scales import admiralty_credibility_to_value
 from stix2validator import ValidationOptions, validate_string
 
-from conftest import BASE_FIXTURE, REPO, copy_project, exports, grade_sources, mkdocs_build, records, run_cli
+from conftest import (
+    ARTIFACTS,
+    BASE_FIXTURE,
+    REPO,
+    copy_project,
+    exports,
+    grade_sources,
+    mkdocs_build,
+    records,
+    run_cli,
+    serve_folder,
+)
 from generator.exports.common import derived_uuid
 from generator.formats import spreadsheet
 from generator.importers import import_file
@@ -273,6 +284,8 @@ def test_ged_meanings_survive_the_import(tmp_path: Path) -> None:
         assert originals == sorted(n.strip() for n in row["source_original"].split(","))
         bbc = next(c for c in incident.citations if data.sources[c.source].record.name == "BBC Monitoring")
         assert sorted(data.sources[s].record.name for s in bbc.origin) == originals
+        sohr = next(c for c in incident.citations if data.sources[c.source].record.name == "SOHR")
+        assert sohr.origin == []  # an original itself: it relays no one
 
 
 # --- CSV files a spreadsheet opens safely -------------------------------------------------------
@@ -493,3 +506,70 @@ def test_stix_confidence_is_stix_21s_admiralty_mapping_and_markings_are_optional
     )
     stix2.parse(marked.decode("utf-8"), allow_custom=False)
     assert validate_string(marked.decode("utf-8"), ValidationOptions(disabled=["103"])).is_valid
+
+
+# --- what a reader sees: a UCDP incident's page -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def ucdp_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shared UCDP sample imported into an empty project and built strictly."""
+    project = _project(tmp_path_factory.mktemp("ucdp") / "project")
+    return _built(project, "ucdp", REPO / "tests" / "fixtures" / "imports" / "ucdp-ged-syria-sample.csv")
+
+
+def test_a_ucdp_incident_page_shows_its_own_title_origins_deaths_by_side_and_a_25_km_circle(
+    ucdp_site: Path, browser: Any
+) -> None:
+    with serve_folder(ucdp_site) as url:
+        for width in (1280, 390):
+            page = browser.new_page(viewport={"width": width, "height": 1400})
+            try:
+                page.goto(url + "incidents/ucdp-317791/")
+                page.wait_for_selector(".briefing-map[data-ready='true'][data-world-ready='true']", timeout=15000)
+                assert (
+                    page.locator("h1").inner_text()
+                    == "Government of Syria vs Syrian insurgents near Qah town: 19 killed"
+                )
+                text = " ".join(page.locator("article").inner_text().split())
+                assert re.search(r"Agence France Presse [^:]*relaying SOHR\s*,\s*airwars", text, re.IGNORECASE), text
+                assert text.count("relaying") == 2  # AFP and UCDP relay; SOHR is itself an original
+                assert "by side: Government of Syria 0, Syrian insurgents 0, civilians 17, unknown 2" in text
+                assert "Location precision 2: within about 25 km of the place" in text.replace("|", "")
+                near = page.locator("path.briefing-map__mark--near")
+                assert near.count() == 1 and near.get_attribute("data-radius") == "25000"
+                assert "about 25 km" in page.locator(".briefing-map__legend").inner_text()
+                ARTIFACTS.mkdir(exist_ok=True)
+                page.screenshot(path=str(ARTIFACTS / f"ucdp-incident-{width}.png"), full_page=True)
+            finally:
+                page.close()
+
+
+def test_country_and_region_level_incidents_are_an_outline_or_listed_never_a_circle(
+    tmp_path: Path, browser: Any
+) -> None:
+    rows = ged_rows()
+    site = _built(_project(tmp_path / "project"), "ucdp", write_csv(tmp_path / "ged.csv", rows, COLUMNS_49))
+    with serve_folder(site) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        try:
+            country = next(r for r in rows if r["where_prec"] == "6")
+            page.goto(url + f"incidents/ucdp-{country['id']}/")
+            page.wait_for_selector(
+                ".briefing-map[data-world-ready='true'] path.briefing-map__mark--area", timeout=15000
+            )
+            assert page.locator("path.briefing-map__mark--area").get_attribute("data-area") == "760"
+            assert page.locator("path.briefing-map__mark--near, path.briefing-map__mark--exact").count() == 0
+            assert "(35.000° N" not in page.locator("article").inner_text()  # no point printed as a location
+            page.screenshot(path=str(ARTIFACTS / "ucdp-country-level.png"), full_page=True)
+
+            district = next(r for r in rows if r["where_prec"] == "3")
+            page.goto(url + f"incidents/ucdp-{district['id']}/")
+            page.wait_for_selector(".briefing-map[data-ready='true']", timeout=15000)
+            assert page.locator("path.briefing-map__mark").count() == 0
+            listed = page.locator(".briefing-map__listed").inner_text()
+            assert "known only to a region or district" in listed and "not drawn" in listed
+            items = page.locator(".briefing-map__list li").all_text_contents()
+            assert any("not drawn: only the district (second-order administrative unit) is known" in i for i in items)
+        finally:
+            page.close()

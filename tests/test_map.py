@@ -75,6 +75,16 @@ def _expected_items(incidents: list[IncidentNode], places: list[PlaceNode]) -> s
     return {p.uri for p in places if p.record.coordinates} | {i.uri for i in incidents if _placeable(i)}
 
 
+def _drawn(incident: IncidentNode) -> bool:
+    """Placeable and drawn: an incident known only to a region smaller than a country is listed, not drawn."""
+    location = mapdata.incident_location(incident)
+    return location is not None and not mapdata.incident_item(incident, location).get("listed")
+
+
+def _expected_marks(incidents: list[IncidentNode], places: list[PlaceNode]) -> set[str]:
+    return {p.uri for p in places if p.record.coordinates} | {i.uri for i in incidents if _drawn(i)}
+
+
 def _items(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {item["uri"]: item for item in [*data["places"], *data["incidents"]]}
 
@@ -275,11 +285,14 @@ def test_overview_map_shows_every_mark_and_a_mark_opens_its_page(
 ) -> None:
     index = example.index
     assert index is not None
-    expected = _expected_items(index.incidents, index.places)
+    expected = _expected_marks(index.incidents, index.places)
     root = _open_map(page, site_url + "map/")
     marks = _marks(root)
     assert sorted(u for m in marks for u in m["uris"]) == sorted(expected)
-    assert sum(m["count"] for m in marks) == len(expected) == int(root.get_attribute("data-items"))
+    listed = sum(_placeable(i) and not _drawn(i) for i in index.incidents)
+    assert sum(m["count"] for m in marks) == len(expected) == int(root.get_attribute("data-items")) - listed
+    if listed:
+        assert f"{listed} incidents are known only to a region or district" in root.inner_text()
     assert all(m["tabindex"] == "0" and m["role"] == "button" and m["label"] for m in marks)
     assert root.locator("path.briefing-map__land").count() > 100  # the country outlines
     assert "Derik" in root.locator(".briefing-map__label").all_inner_texts()
@@ -344,7 +357,7 @@ def test_place_map_of_idlib_shows_the_places_inside_and_its_incidents(
     inside = [p for p in example.index.places if p is idlib or idlib in p.ancestors]
     root = _open_map(page, site_url + "places/idlib/")
     marks = _marks(root)
-    assert sorted({u for m in marks for u in m["uris"]}) == sorted(_expected_items(idlib.incidents_within, inside))
+    assert sorted({u for m in marks for u in m["uris"]}) == sorted(_expected_marks(idlib.incidents_within, inside))
     assert {"places/arihah.md", "places/kafr-shlaya.md", "incidents/idlib-15th-joint-patrol.md"} <= {
         u for m in marks for u in m["uris"]
     }
@@ -361,10 +374,12 @@ def test_exact_and_region_incidents_and_a_place_with_its_incidents(
     ARTIFACTS.mkdir(exist_ok=True)
     root.screenshot(path=str(ARTIFACTS / "map-incident-exact.png"))
 
+    # Qasir Dib has no coordinates of its own: the incident is known only to be in Derik's area,
+    # of no known size, so it is listed under the map, not drawn as a circle of a made-up size
     root = _open_map(page, variant_url + "incidents/qasir-dib-possible-russian-base/")
-    [mark] = _marks(root)
-    assert mark["shape"] == "region"
-    assert "in Qasir Dib, drawn somewhere in Derik" in mark["label"]
+    assert _marks(root) == []
+    assert "not drawn" in root.locator(".briefing-map__listed").inner_text()
+    assert "not drawn: only Derik is known" in " ".join(root.locator(".briefing-map__list li").all_text_contents())
 
     # Idlib now has coordinates: its map holds it, the places inside and its four incidents.
     index = variant.index
@@ -373,10 +388,10 @@ def test_exact_and_region_incidents_and_a_place_with_its_incidents(
     root = _open_map(page, variant_url + "places/idlib/")
     marks = _marks(root)
     inside = [p for p in index.places if p is idlib or idlib in p.ancestors]
-    expected = _expected_items(idlib.incidents_within, inside)
+    expected = _expected_marks(idlib.incidents_within, inside)
     assert len(idlib.incidents_within) == 4
     assert sorted(u for m in marks for u in m["uris"]) == sorted(expected)
-    assert {m["shape"] for m in marks} == {"place", "exact", "near", "region"}
+    assert {m["shape"] for m in marks} == {"place", "exact", "near"}
     list_links = root.locator(".briefing-map__list a").evaluate_all("els => els.map(e => e.textContent)")
     assert HOSTILE_TITLE in list_links  # shown as text
     root.screenshot(path=str(ARTIFACTS / "map-place-idlib.png"))
@@ -404,6 +419,7 @@ def test_a_country_page_of_1000_incidents_stays_small_and_maps_them_all(page: An
         root = _open_map(page, url + "places/syria/")
         items = int(root.get_attribute("data-items") or 0)
         assert items == len(overview["incidents"]) + len(overview["places"])
-        assert sum(m["count"] for m in _marks(root)) == items
+        listed = sum(1 for item in overview["incidents"] if item.get("listed"))
+        assert sum(m["count"] for m in _marks(root)) == items - listed  # the rest is listed, not drawn
         assert page.problems == []
         assert _other_hosts(page.requests, url) == []

@@ -120,13 +120,11 @@ def map_row(row: Row) -> Event:
 
     originals = _originals(row)
     articles = _articles(row)
+    original_keys = {name_key(o.name) for o in originals}
+    # An outlet that is itself one of the originals reports first-hand; any other relays them
+    # (UCDP says which sources were original for the event, not which article relays which).
     citations = [
-        CitationSpec(
-            SourceRef(office),
-            title,
-            date,
-            tuple(o for o in originals if name_key(o.name) != name_key(office)),
-        )
+        CitationSpec(SourceRef(office), title, date, () if name_key(office) in original_keys else tuple(originals))
         for office, title, date in articles
     ]
     citations.append(CitationSpec(SOURCE, f"{LABEL} event {ged_id}", origin=tuple(originals)))

@@ -15,6 +15,10 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from generator.formats import acled as acled_format
+from generator.formats import countries, precision
+from generator.formats import ucdp as ucdp_format
+from generator.formats.precision import Precision
 from generator.index.graph import IncidentNode, Index, PlaceNode
 from generator.model import vocabulary as v
 from generator.model.records import Coordinates
@@ -64,15 +68,58 @@ def incident_location(node: IncidentNode) -> Location | None:
     return None
 
 
+def precision_of(node: IncidentNode) -> Precision:
+    """What the incident's location precision means, by the codebook of the dataset it came from.
+
+    A UCDP ``where_prec`` or ACLED ``geo_precision`` kept in the incident's ``dataset`` block
+    says more than the model's three words (where_prec 2 is "within about 25 km"; 6 is the
+    country); it counts while it agrees with the record's ``location_precision`` (an analyst who
+    changed that has the last word).
+    """
+    record = node.record
+    block = record.dataset
+    if block is not None and block.ucdp is not None and block.ucdp.where_prec in ucdp_format.WHERE_PREC:
+        found = ucdp_format.WHERE_PREC[block.ucdp.where_prec]
+        if found.precision == record.location_precision:
+            return found
+    if block is not None and block.acled is not None:
+        return acled_format.GEO_PRECISION[acled_format.GEO_CODE[record.location_precision]]
+    return precision.MODEL[record.location_precision]
+
+
+def _drawing(node: IncidentNode, location: Location) -> dict[str, Any]:
+    """How the map draws an incident, from its precision's codebook meaning.
+
+    ``radius`` (metres) for a point known to a distance; ``area`` (an ISO 3166-1 numeric code)
+    for an event known only to a country, drawn as the country's outline; ``listed`` for one
+    known only to a smaller area (a governorate, a district, a part of a country, the sea): the
+    map has no outlines of those and a circle of made-up size would claim a precision no source
+    gives, so it is listed under the map instead of drawn.
+    """
+    meaning = precision_of(node)
+    if location.precision == "exact":
+        return {"meaning": meaning.meaning}
+    if location.precision == "near":
+        return {"meaning": meaning.meaning, "radius": round((meaning.radius_km or precision.NEAR_KM) * 1000)}
+    anchor = location.anchor
+    if anchor.record.kind == "country" and meaning.area in ("country", "region", ""):
+        country = countries.lookup([anchor.record.name, *anchor.record.aliases])
+        if country is not None:
+            return {"meaning": "only the country is known", "area": country.numeric}
+    known = meaning.meaning if location.anchor is node.place else f"only {anchor.title} is known"
+    return {"meaning": known, "listed": True}
+
+
 def incident_item(node: IncidentNode, location: Location) -> dict[str, Any]:
     """The map item of a placed incident (the same keys as ``generator/render/templates/_map.md.j2`` writes).
 
     ``where`` names the place whose position is used, ``place`` the incident's own place, and
-    ``scale`` the kind of the former, from which the map sizes a region's circle. ``at`` is the
-    id of the incident's place, by which a large place page picks its incidents from the
-    overview's data.
+    ``scale`` the kind of the former. ``at`` is the id of the incident's place, by which a large
+    place page picks its incidents from the overview's data. ``meaning``, ``radius``, ``area`` and
+    ``listed`` say how the map may draw it (:func:`_drawing`).
     """
     return {
+        **_drawing(node, location),
         "at": node.record.place,
         "date": node.record.date.describe(),
         "lat": location.point.lat,
@@ -103,6 +150,18 @@ def place_item(node: PlaceNode) -> dict[str, Any]:
     }
 
 
+KEY: dict[str, str] = {
+    "near": (
+        f"Incident near this point (dashed circle at the distance its dataset's codebook gives: UCDP's "
+        f"where_prec 2 is about {precision.NEAR_KM:g} km; ACLED and hand-made records give none and are "
+        f"drawn at {precision.NEAR_KM:g} km)"
+    ),
+    "area": "Incident known only to a country (the country's outline, dotted)",
+    "listed": "Known only to a region or district: listed under the map, not drawn (no size is known)",
+}
+"""The map key's words for the shapes whose meaning comes from the codebooks; map.js shows them."""
+
+
 def map_data(index: Index) -> dict[str, Any]:
     """Every place with coordinates and every incident that can be placed, in index order."""
     incidents = []
@@ -115,6 +174,7 @@ def map_data(index: Index) -> dict[str, Any]:
             incidents.append(incident_item(incident, location))
     return {
         "incidents": incidents,
+        "key": KEY,
         "places": [place_item(p) for p in index.places if p.record.coordinates is not None],
         "types": v.EVENT_TYPES,
         "unplaced": unplaced,
@@ -142,6 +202,7 @@ def page_data(node: IncidentNode | PlaceNode) -> dict[str, Any]:
         return {"unplaced": unplaced, "within": [p.id for p in places]}
     return {
         "incidents": [incident_item(incident, location) for incident, location in placed],
+        "key": KEY,
         "places": [place_item(p) for p in places if p.record.coordinates is not None],
         "types": v.EVENT_TYPES,
         "unplaced": unplaced,

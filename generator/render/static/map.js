@@ -8,9 +8,12 @@
  * pageUrl() turns into built-site URLs the way generator/render/urls.py does, relative to data-root.
  * Nothing is requested from another host: the outlines are the vendored countries-50m.json.
  *
- * Location precision is drawn as the data says it: "exact" is a filled point, "near" a dashed
- * circle of about 10 km, "region" a dotted circle whose size only suggests the area named. A
- * place is a ring. Marks at one spot open one popup that lists and links everything there.
+ * Location precision is drawn as the codebooks define it, from what generator/render/mapdata.py
+ * puts in each item: "exact" is a filled point; "near" a dashed circle of the item's `radius`
+ * (UCDP's where_prec 2: about 25 km); an event known only to a country (`area`, its ISO numeric
+ * code) is that country's outline, dotted; an event known only to a smaller area (`listed`) is
+ * not drawn, since no source gives its size, and the list under the map names it. The key's
+ * words come from the data (`key`). A place is a ring. Marks at one spot open one popup that lists and links everything there.
  * Text from data goes into the page as text (textContent, setAttribute), never as HTML.
  */
 (function () {
@@ -26,18 +29,15 @@
     "strategic-developments": "#8c6bd6",
   });
   const OTHER_COLOUR = "#8a8a8a";
-  const NEAR_METRES = 10000;
-  /** The radius that suggests "somewhere in" a place of each kind; not a measured extent. */
-  const REGION_METRES = Object.freeze({
-    country: 300000, region: 100000, governorate: 50000, district: 25000, road: 30000,
-    city: 15000, town: 15000, village: 15000, site: 15000,
-  });
-  const SHAPES = ["region", "near", "place", "exact"];  // drawing order: areas, places, points
+  const NEAR_METRES = 25000;  // when an item gives no radius of its own
+  const AREA_VIEW_METRES = 300000;  // only to frame the view before a country's outline is loaded
+  const SHAPES = ["area", "near", "place", "exact"];  // drawing order: areas, places, points
   const SHAPE_LEGEND = {
     place: "Place (ring): links to the place's page",
     exact: "Incident at this exact point",
-    near: "Incident near this point (dashed circle, about 10 km)",
-    region: "Incident somewhere in the named area (dotted circle; its size is only a rough guess)",
+    near: "Incident near this point (dashed circle)",
+    area: "Incident known only to a country (its outline, dotted)",
+    listed: "Known only to a region: listed under the map, not drawn",
   };
   const PRECISION_WORDS = { exact: "at", near: "near", region: "somewhere in" };
   const MANY_MARKS = 1500;  // above this, marks go on a canvas and the list is the keyboard way in
@@ -92,14 +92,17 @@
     const groups = new Map();
     const add = (entry, shape, type, scale) => {
       const item = entry.item;
-      const key = [shape, type, scale, item.lat, item.lon].join("|");
+      const key = [shape, type, scale, item.radius || "", item.area || "", item.lat, item.lon].join("|");
       if (!groups.has(key)) {
-        groups.set(key, { shape, type, scale, lat: item.lat, lon: item.lon, entries: [] });
+        groups.set(key, { shape, type, scale, radius: item.radius, area: item.area, lat: item.lat, lon: item.lon, entries: [] });
       }
       groups.get(key).entries.push(entry);
     };
     for (const item of data.places) add({ item, isPlace: true }, "place", "place", "");
-    for (const item of data.incidents) add({ item, isPlace: false }, item.precision, item.type, item.scale);
+    for (const item of data.incidents) {
+      if (item.listed) continue;  // no size is known: in the list, not on the map
+      add({ item, isPlace: false }, item.area ? "area" : item.precision, item.type, item.scale);
+    }
     const sorted = [...groups.values()].sort((a, b) => SHAPES.indexOf(a.shape) - SHAPES.indexOf(b.shape));
     // Circles of different event types at one spot would hide each other: each further one is
     // drawn a little wider, as concentric rings.
@@ -139,10 +142,18 @@
         radius: radiusOf(group), weight: 2.5, color: colour, dashArray: "6 4", fillColor: colour, fillOpacity: 0.18,
       }));
     } else {
-      layer = L.circle(latlng, Object.assign(common, {
-        radius: radiusOf(group), weight: 2.5, color: colour,
-        dashArray: "2 6", lineCap: "round", fillColor: colour, fillOpacity: 0.07,
+      const feature = options.countries && options.countries.get(Number(group.area));
+      if (!feature) return null;  // drawn once the outlines are loaded
+      // className and renderer are read when each outline's path is made, so they go in the
+      // options themselves; the style function only sets the look
+      layer = L.geoJSON(feature, Object.assign({}, common, {
+        style: () => ({ weight: 2.5, color: colour, dashArray: "2 6", lineCap: "round", fillColor: colour, fillOpacity: 0.12 }),
       }));
+      layer.getElement = () => {
+        const paths = [];
+        layer.eachLayer((part) => paths.push(part.getElement && part.getElement()));
+        return paths.find(Boolean) || null;
+      };
     }
     return layer.addTo(map);
   }
@@ -165,7 +176,7 @@
     return box;
   }
 
-  function legend(groups, types) {
+  function legend(groups, types, key, listed) {
     const box = el("div", { class: "briefing-map__legend" });
     box.append(el("p", { class: "briefing-map__legend-title" }, "Key"));
     const list = el("ul", { "aria-label": "Map key" });
@@ -189,11 +200,13 @@
       list.append(li);
     };
     const present = new Set(groups.map((g) => g.shape));
-    for (const shape of ["place", "exact", "near", "region"]) {
+    if (listed) present.add("listed");
+    const words = Object.assign({}, SHAPE_LEGEND, key || {});
+    for (const shape of ["place", "exact", "near", "area", "listed"]) {
       if (!present.has(shape)) continue;
       row("briefing-map__key briefing-map__key--" + shape, (c) => {
-        c.setAttribute("r", shape === "region" ? "7.5" : shape === "near" ? "6.5" : "5");
-      }, SHAPE_LEGEND[shape]);
+        c.setAttribute("r", shape === "area" || shape === "listed" ? "7.5" : shape === "near" ? "6.5" : "5");
+      }, words[shape]);
     }
     const typesShown = [...new Set(groups.filter((g) => g.shape !== "place").map((g) => g.type))];
     typesShown.sort((a, b) => Object.keys(types).indexOf(a) - Object.keys(types).indexOf(b));
@@ -220,7 +233,8 @@
       ];
       for (const entry of entries) {
         const li = el("li");
-        li.append(el("a", { href: root.url(entry.item.uri) }, entry.item.title), document.createTextNode(" — " + entryText(entry, types)));
+        const drawn = entry.item.listed ? " (not drawn: " + entry.item.meaning + ")" : "";
+        li.append(el("a", { href: root.url(entry.item.uri) }, entry.item.title), document.createTextNode(" — " + entryText(entry, types) + drawn));
         list.append(li);
       }
       details.append(list);
@@ -315,8 +329,8 @@
 
   function radiusOf(group) {
     const widen = 1 + 0.12 * (group.ring || 0);
-    if (group.shape === "near") return NEAR_METRES * widen;
-    if (group.shape === "region") return (REGION_METRES[group.scale] || REGION_METRES.region) * widen;
+    if (group.shape === "near") return (group.radius || NEAR_METRES) * widen;
+    if (group.shape === "area") return AREA_VIEW_METRES;
     return 0;
   }
 
@@ -379,8 +393,7 @@
     });
 
     fitView(map, groups);
-    for (const group of groups) {
-      const layer = drawMark(map, group, options);
+    const attach = (group, layer) => {
       const label = markLabel(group, types);
       layer.on("click", () => openSpot(group, layer, false));
       const element = layer.getElement && layer.getElement();
@@ -390,6 +403,8 @@
         element.setAttribute("aria-label", label);
         element.setAttribute("data-count", String(group.entries.length));
         element.setAttribute("data-uris", group.entries.map((e) => e.item.uri).join(" "));
+        if (group.shape === "near") element.setAttribute("data-radius", String(Math.round(radiusOf(group))));
+        if (group.area) element.setAttribute("data-area", String(group.area));
         element.addEventListener("keydown", (event) => {
           if (event.key === "Enter" || event.key === " ") {
             event.preventDefault();
@@ -398,6 +413,10 @@
           }
         });
       }
+    };
+    for (const group of groups) {
+      const layer = drawMark(map, group, options);
+      if (layer) attach(group, layer);
     }
     const labels = [];  // in order of importance: place names, then country names
     if (spots.size <= LABELLED_SPOTS) {
@@ -411,7 +430,12 @@
     map.on("zoomend moveend", tidy);
     tidy();
 
-    root.append(legend(groups, types));
+    const listed = data.incidents.filter((item) => item.listed).length;
+    root.append(legend(groups, types, data.key, listed));
+    if (listed) {
+      const they = listed === 1 ? "incident is known only to a region or district: it is" : "incidents are known only to a region or district: they are";
+      root.append(el("p", { class: "briefing-map__note briefing-map__listed" }, listed + " " + they + " in the list under the map, not drawn."));
+    }
     if (root.getAttribute("data-kind") === "overview" && data.unplaced) {
       const they = data.unplaced === 1 ? "is not on the map: it and its place have" : "are not on the map: they and their places have";
       root.append(el("p", { class: "briefing-map__note" }, plural(data.unplaced, "incident") + " " + they + " no coordinates."));
@@ -430,6 +454,12 @@
           renderer: L.svg({ pane: "briefingLand", padding: 0.5 }),
           style: () => ({ className: "briefing-map__land", weight: 0.8, color: "#999", fillColor: "#eee", fillOpacity: 1 }),
         }).addTo(map);
+        options.countries = new Map(outlines.features.filter((f) => f.id !== undefined).map((f) => [Number(f.id), f]));
+        for (const group of groups) {
+          if (group.shape !== "area") continue;
+          const layer = drawMark(map, group, options);
+          if (layer) attach(group, layer);
+        }
         const countries = [];
         outlines.features.forEach((feature) => {
           const name = feature.properties && feature.properties.name;
