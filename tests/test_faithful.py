@@ -40,10 +40,13 @@ from conftest import (
 )
 from generator.exports.common import derived_uuid
 from generator.formats import spreadsheet
-from generator.importers import import_file
+from generator.importers import ImportFailed, import_file
+from generator.index.graph import build_index
 from generator.load.dataset import Dataset, load_dataset
 from generator.model.records import Incident
+from generator.model.spelling import fold
 from generator.pipeline import generate
+from generator.render.search import place_document
 from generator.settings import make_settings, read_mkdocs_yml
 
 NUMERIC_COLUMNS = ("latitude", "longitude")
@@ -573,3 +576,130 @@ def test_country_and_region_level_incidents_are_an_outline_or_listed_never_a_cir
             assert any("not drawn: only the district (second-order administrative unit) is known" in i for i in items)
         finally:
             page.close()
+
+
+# --- one place per town across datasets and spellings ------------------------------------------------
+
+# ACLED's spellings of UCDP's governorates and towns, with ACLED-style coordinates
+_ACLED_SPELLINGS = [
+    # admin1, admin2, location, latitude, longitude, UCDP's name of the town
+    ("Al Hasakeh", "Ras Al Ain", "Ras Al Ain", "36.8503", "40.0706", "Ras al Ayn town"),
+    ("Al Hasakeh", "Al Hasakeh", "Tell Tamer", "36.6556", "40.3708", "Tall Tamr town"),
+    ("Al Hasakeh", "Al Qamishli", "Qamishli", "37.0522", "41.2314", "Al Qamishli town"),
+    ("Al Hasakeh", "Ras Al Ain", "Darbasiyah", "37.0728", "40.6520", "Ad Darbasiyah town"),
+    ("Idleb", "Maarrat An Nu'man", "Maarrat An Nu'man", "35.6484", "36.6760", "Maarat al-Numaan town"),
+    ("Idleb", "Maarrat An Nu'man", "Kafr Nobol", "35.6140", "36.5607", "Kafr Nabl town"),
+    ("Idleb", "Maarrat An Nu'man", "Khan Sheikhoun", "35.4421", "36.6510", "Khan Shaykhun town"),
+    ("Idleb", "Idleb", "Idleb", "35.9306", "36.6339", "Idlib town"),
+]
+_UNCERTAIN = ("Idleb", "Maarrat An Nu'man", "Kafr Rouma", "35.6990", "36.6300", "Kafr Ruma town")  # 6.9 km off
+
+
+def _acled_spellings(tmp_path: Path) -> Path:
+    rows = []
+    for number, (admin1, admin2, location, lat, lon, _) in enumerate([*_ACLED_SPELLINGS, _UNCERTAIN], 1):
+        rows.append(
+            {
+                "event_id_cnty": f"SYR{number:03d}",
+                "event_date": "2019-10-15",
+                "time_precision": "1",
+                "event_type": "Explosions/Remote violence",
+                "sub_event_type": "Shelling/artillery/missile attack",
+                "actor1": "Military Forces of Syria (2000-)",
+                "inter1": "State forces",
+                "actor2": "Civilians (Syria)",
+                "inter2": "Civilians",
+                "country": "Syria",
+                "admin1": admin1,
+                "admin2": admin2,
+                "location": location,
+                "latitude": lat,
+                "longitude": lon,
+                "geo_precision": "1",
+                "source": "SOHR",
+                "fatalities": "1",
+            }
+        )
+    return write_csv(tmp_path / "acled-spellings.csv", rows, COLUMNS_31)
+
+
+def _places_named(data: Dataset, name: str, kinds: set[str]) -> list[str]:
+    return sorted(
+        i
+        for i, e in data.places.items()
+        if e.record.kind in kinds and any(n == name for n in [e.record.name, *e.record.aliases])
+    )
+
+
+def test_ucdp_and_acled_spellings_meet_in_one_place_and_the_crosswalk_settles_the_rest(tmp_path: Path) -> None:
+    ucdp = REPO / "tests" / "fixtures" / "imports" / "ucdp-ged-syria-sample.csv"
+    acled = _acled_spellings(tmp_path)
+    towns = {"town", "village", "city", "site"}
+
+    project = tmp_path / "without"
+    import_file("ucdp", ucdp, project / "seeds", project)
+    report = import_file("acled", acled, project / "seeds", project)
+    data = records(project)
+    # one place per governorate, with ACLED's spelling as an alias
+    for ucdp_name, acled_name in (("Idlib Governorate", "Idleb"), ("Al Hasakah Governorate", "Al Hasakeh")):
+        assert _places_named(data, ucdp_name, {"governorate"}) == _places_named(data, acled_name, {"governorate"})
+        assert len(_places_named(data, acled_name, {"governorate"})) == 1
+    # one place per town, every spelling an alias, both datasets' incidents there
+    for _, _, location, _, _, ucdp_name in _ACLED_SPELLINGS:
+        [place] = _places_named(data, ucdp_name, towns)
+        assert _places_named(data, location, towns) == [place], (location, ucdp_name)
+        datasets = {next(iter(e.record.external_ids)) for e in data.incidents.values() if e.record.place == place}
+        assert datasets == {"ucdp-ged", "acled"}, place
+    # the uncertain one is reported with its candidate, and kept apart
+    messages = [d.message for d in report.warnings]
+    assert "place 'Kafr Rouma' may be the place 'kafr-ruma-town' (Kafr Ruma town, 6.9 km away); kept apart" in messages
+    assert _places_named(data, "Kafr Rouma", towns) != _places_named(data, "Kafr Ruma town", towns)
+    # without a crosswalk the two datasets' names for the Syrian government's forces are two actors
+    assert {"government-of-syria", "military-forces-of-syria-2000"} <= set(data.actors)
+    # search finds a place by any spelling folded the same way
+    [idlib] = _places_named(data, "Idlib town", towns)
+    node = next(n for n in build_index(data).places if n.id == idlib)
+    searched = " ".join(place_document(node).lines).casefold()
+    assert node.record.aliases and all(fold(n) in searched for n in [node.record.name, *node.record.aliases])
+    assert "idleb" in searched and "idlib" in searched
+
+    project = tmp_path / "with"
+    (project / "seeds").mkdir(parents=True)
+    (project / "seeds" / "crosswalk.yaml").write_text(
+        "places:\n"
+        "  - {name: Kafr Rouma, same_as: kafr-ruma-town}\n"
+        "actors:\n"
+        "  - name: Military Forces of Syria (2000-)\n"
+        "    same_as: government-of-syria\n",
+        encoding="utf-8",
+    )
+    import_file("ucdp", ucdp, project / "seeds", project)
+    report = import_file("acled", acled, project / "seeds", project)
+    assert not [d for d in report.warnings if "may be the place" in d.message]
+    data = records(project)
+    assert (
+        _places_named(data, "Kafr Rouma", towns) == _places_named(data, "Kafr Ruma town", towns) == ["kafr-ruma-town"]
+    )
+    assert "military-forces-of-syria-2000" not in data.actors
+    government = data.actors["government-of-syria"].record
+    assert government.aliases == ["Military Forces of Syria (2000-)"]
+    acled_parts = {
+        p.actor for e in data.incidents.values() if "acled" in e.record.external_ids for p in e.record.participants
+    }
+    assert "government-of-syria" in acled_parts
+    # importing again changes nothing: the crosswalk and the aliases hold
+    again = import_file("acled", acled, project / "seeds", project)
+    assert not again.created and not again.updated
+    assert load_dataset(project / "seeds", project).diagnostics == []
+
+
+def test_a_bad_crosswalk_is_refused_with_its_place_and_nothing_is_written(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    (project / "seeds").mkdir(parents=True)
+    (project / "seeds" / "crosswalk.yaml").write_text(
+        "places:\n  - {name: Idleb, same: idlib-town}\n", encoding="utf-8"
+    )
+    with pytest.raises(ImportFailed) as caught:
+        import_file("acled", _acled_spellings(tmp_path), project / "seeds", project)
+    assert caught.value.message == "seeds/crosswalk.yaml:2:19: unknown key 'same'"
+    assert sorted(p.name for p in (project / "seeds").iterdir()) == ["crosswalk.yaml"]

@@ -21,7 +21,9 @@ from typing import Any
 from pydantic_core import PydanticCustomError
 
 from generator.importers.common import ActorRef, PlaceRef, SourceRef, distance_km, name_key, slugify
+from generator.importers.crosswalk import Crosswalk
 from generator.model.records import check_slug
+from generator.model.spelling import fold, skeleton
 
 FOLDERS = ("actors", "places", "sources")
 NEAR_KM = 50.0
@@ -41,6 +43,35 @@ class _Known:
     coordinates: tuple[float, float] | None = None
     area: bool | None = None
     """For places: whether the kind is an area (an admin unit) rather than a point."""
+    names: list[str] = field(default_factory=list)
+    """The record's name and aliases (and the name an import last gave it)."""
+    title: str = ""
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class Uncertain:
+    """A dataset's spelling that may name an existing record, kept apart until the analyst says.
+
+    Attributes:
+        folder: ``places`` or ``actors``.
+        spelling: The name as the row writes it.
+        candidate: The id of the record it may be.
+        candidate_name: That record's name.
+        why: What makes the match uncertain ("14.2 km away", "in another district").
+    """
+
+    folder: str
+    spelling: str
+    candidate: str
+    candidate_name: str
+    why: str
+
+
+CERTAIN_KM = 5.0
+"""Two named points of the same consonants this close are one place."""
+SAME_NAME_KM = 25.0
+"""Two named points of the same folded name this close are one place; farther, two places."""
 
 
 @dataclass
@@ -64,6 +95,17 @@ class Directory:
     _kinds: dict[str, Counter[str]] = field(default_factory=dict)
     """Actor id -> how many rows gave each kind (rows that give none do not count)."""
     _defaults: dict[str, str] = field(default_factory=dict)
+    _by_fold: dict[str, defaultdict[str, set[str]]] = field(
+        default_factory=lambda: {f: defaultdict(set) for f in FOLDERS}
+    )
+    _by_skeleton: dict[str, defaultdict[str, set[str]]] = field(
+        default_factory=lambda: {f: defaultdict(set) for f in FOLDERS}
+    )
+    crosswalk: Crosswalk = field(default_factory=Crosswalk)
+    aliases: dict[str, dict[str, set[str]]] = field(default_factory=lambda: {f: {} for f in FOLDERS})
+    """Folder -> id -> spellings a row matched to the record that it does not list yet."""
+    uncertain: list[Uncertain] = field(default_factory=list)
+    """Spellings that may name an existing record, reported and kept apart (once each)."""
 
     @classmethod
     def build(
@@ -95,6 +137,8 @@ class Directory:
                     parent = fields.get("parent")
                 known = _Known(record_id, base is not None, parent if isinstance(parent, str) else None)
                 known.area = fields.get("kind") in AREA_KINDS
+                known.title = str(fields.get("name") or record_id)
+                known.kind = str(fields.get("kind") or "")
                 point = fields.get("coordinates")
                 if isinstance(point, dict) and isinstance(point.get("lat"), float | int):
                     known.coordinates = (float(point["lat"]), float(point["lon"]))
@@ -105,8 +149,34 @@ class Directory:
         self._known[folder][known.id] = known
         self._taken[folder].add(known.id)
         for name in names:
-            self._by_key[folder][name_key(name)].add(known.id)
+            self._index_name(folder, known, name)
         self._by_key[folder][name_key(known.id)].add(known.id)
+
+    def _index_name(self, folder: str, known: _Known, name: str) -> None:
+        known.names.append(name)
+        self._by_key[folder][name_key(name)].add(known.id)
+        self._by_fold[folder][fold(name)].add(known.id)
+        self._by_skeleton[folder][skeleton(name)].add(known.id)
+
+    def is_managed(self, folder: str, record_id: str) -> bool:
+        """True when an import (any dataset's) made the record, so a new spelling may be added to it."""
+        known = self._known[folder].get(record_id)
+        return known is not None and known.managed
+
+    def _spelling(self, folder: str, record_id: str, name: str) -> None:
+        """Remember a spelling a row used for a record, to add as an alias when the record lacks it."""
+        known = self._known[folder][record_id]
+        if all(name_key(name) != name_key(n) for n in known.names):
+            self.aliases[folder].setdefault(record_id, set()).add(name)
+            self._index_name(folder, known, name)
+
+    def _crosswalked(self, folder: str, name: str, area: bool | None = None) -> str | None:
+        """The record the crosswalk file confirms for a spelling, when it names one that exists."""
+        target = self.crosswalk.same_as(folder, name)
+        known = self._known[folder].get(target) if target else None
+        if known is None or (area is not None and folder == "places" and known.area != area):
+            return None
+        return known.id
 
     def _candidates(self, folder: str, name: str) -> set[str]:
         found = set(self._by_key[folder].get(name_key(name), set()))
@@ -120,7 +190,10 @@ class Directory:
 
         The row's kind is a vote: :meth:`settle_kinds` gives each actor the kind most rows gave.
         """
-        found = self._pick("actors", self._candidates("actors", ref.name))
+        crosswalked = self._crosswalked("actors", ref.name)
+        found = crosswalked or self._pick("actors", self._candidates("actors", ref.name))
+        if crosswalked is not None:
+            self._spelling("actors", crosswalked, ref.name)
         record_id = found or self._new_id("actors", [slugify(ref.name)], fallback="actor")
         self._propose("actors", record_id, {"name": ref.name, "kind": ref.kind or ref.default}, new=found is None)
         votes = self._kinds.setdefault(record_id, Counter())
@@ -163,8 +236,15 @@ class Directory:
         parent: str | None = None
         seen: set[str] = set()
         for ref in chain:
-            candidates = self._candidates("places", ref.name) - seen
-            found = self._pick("places", candidates, parent=parent, point=ref.coordinates, area=ref.kind in AREA_KINDS)
+            area = ref.kind in AREA_KINDS
+            candidates = self._candidates("places", ref.name) - seen - self.crosswalk.refused("places", ref.name)
+            found = self._crosswalked("places", ref.name, area)
+            if found is None:
+                found = self._pick("places", candidates, parent=parent, point=ref.coordinates, area=area)
+            if found is None:
+                found = self._fold_match(ref, parent, seen)
+            if found is not None:
+                self._spelling("places", found, ref.name)
             if found is None:
                 preferred = [slugify(ref.name)]
                 if preferred[0]:
@@ -177,6 +257,53 @@ class Directory:
             parent = found
         assert parent is not None, "a place chain is never empty"
         return parent
+
+    def _fold_match(self, ref: PlaceRef, parent: str | None, seen: set[str]) -> str | None:
+        """An existing place another spelling of ``ref`` names, when that is certain.
+
+        Candidates share the folded name or its consonants (:mod:`generator.model.spelling`).
+        An area matches an area of the same kind inside the same parent; a named point within :data:`CERTAIN_KM` (same
+        consonants) or :data:`SAME_NAME_KM` (same folded name), else it is another place. What
+        cannot be decided (a point without coordinates, a nearby point of similar spelling, a
+        same-named area elsewhere) is reported in :attr:`uncertain` and kept apart.
+        """
+        area = ref.kind in AREA_KINDS
+        folded = fold(ref.name)
+        ids = set(self._by_fold["places"].get(folded, set())) | self._by_skeleton["places"].get(
+            skeleton(ref.name), set()
+        )
+        ids -= seen | self.crosswalk.refused("places", ref.name)
+        certain: list[str] = []
+        doubts: list[tuple[str, str]] = []
+        for record_id in sorted(ids):
+            known = self._known["places"][record_id]
+            if known.area != area:
+                continue
+            same_fold = any(fold(name) == folded for name in known.names)
+            if area:
+                # the same kind of area inside the same place; elsewhere it is another area
+                # (a district is often named after its governorate)
+                if known.parent == parent and known.kind == ref.kind:
+                    certain.append(record_id)
+                continue
+            if ref.coordinates is not None and known.coordinates is not None:
+                km = distance_km(ref.coordinates, known.coordinates)
+                if km <= CERTAIN_KM or (same_fold and km <= SAME_NAME_KM):
+                    certain.append(record_id)
+                elif km <= SAME_NAME_KM:
+                    doubts.append((record_id, f"{km:.1f} km away"))
+            elif same_fold and known.parent == parent:
+                certain.append(record_id)
+            else:
+                doubts.append((record_id, "no coordinates to compare"))
+        if len(certain) == 1 and not doubts:
+            return certain[0]
+        doubts += [(record_id, "one of several places of that spelling") for record_id in certain]
+        for record_id, why in doubts:
+            item = Uncertain("places", ref.name, record_id, self._known["places"][record_id].title, why)
+            if item not in self.uncertain:
+                self.uncertain.append(item)
+        return None
 
     def _pick(
         self,
@@ -205,8 +332,15 @@ class Directory:
             self.created[folder].add(record_id)
             self._owned[folder].add(record_id)
             parent = fields.get("parent")
+            point = fields.get("coordinates")
             known = _Known(
-                record_id, True, parent if isinstance(parent, str) else None, area=fields.get("kind") in AREA_KINDS
+                record_id,
+                True,
+                parent if isinstance(parent, str) else None,
+                (point["lat"], point["lon"]) if isinstance(point, dict) else None,
+                area=fields.get("kind") in AREA_KINDS,
+                title=str(fields["name"]),
+                kind=str(fields.get("kind") or ""),
             )
             self._add(folder, known, [fields["name"]])
         if record_id in self._owned[folder]:

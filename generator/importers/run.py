@@ -23,7 +23,9 @@ from pydantic import ValidationError
 
 from generator.diagnostics import Diagnostic, Severity, errors
 from generator.importers import acled, native, ucdp
-from generator.importers.common import Event, ImportFailed, RowError, SourceRef, shorten
+from generator.importers.common import Event, ImportFailed, RowError, SourceRef, name_key, shorten
+from generator.importers.crosswalk import FILE_NAME as CROSSWALK
+from generator.importers.crosswalk import read_crosswalk
 from generator.importers.merge import KINDS, State, load_states, merge, state_path
 from generator.importers.resolve import FOLDERS, Directory
 from generator.importers.stage import Staging, remove_leftovers
@@ -184,6 +186,7 @@ def import_file(
         run.map_rows(importer.map_row, table.rows, shown, progress)
         run.merge_incidents()
         run.merge_entities()
+        run.add_spellings()
     run.check()
     run.write(now or _now())
     return report
@@ -237,6 +240,7 @@ class _Run:
         taken = {f: set(self.records[f]) | self.data.failed.get(f, set()) for f in FOLDERS}
         owned = {f: set(self.own.records[f]) for f in FOLDERS}
         self.directory = Directory.build(self.records, taken, bases, owned)
+        self.directory.crosswalk = read_crosswalk(seeds_dir, display_path(seeds_dir / CROSSWALK, base))
         self.by_external: dict[str, list[str]] = {}
         for record_id, entry in sorted(self.data.incidents.items()):
             external = entry.record.external_ids.get(key)
@@ -285,6 +289,20 @@ class _Run:
                 ]
             if progress is not None:
                 progress(done, len(rows))
+        for doubt in self.directory.uncertain:
+            self.report.warnings.append(
+                Diagnostic(
+                    shown,
+                    0,
+                    0,
+                    f"{doubt.folder[:-1]} '{shorten(doubt.spelling, 60)}' may be the {doubt.folder[:-1]} "
+                    f"'{doubt.candidate}' ({shorten(doubt.candidate_name, 60)}, {doubt.why}); kept apart",
+                    f"if they are one, add to {display_path(self.seeds_dir / CROSSWALK, self.base)}: "
+                    f"'{doubt.folder}: [{{name: {doubt.spelling}, same_as: {doubt.candidate}}}]' "
+                    f"(or 'not: {doubt.candidate}' to keep them apart without this message), and import again",
+                    Severity.WARNING,
+                )
+            )
         for record_id, name, ranked in self.directory.settle_kinds():
             counts = ", ".join(f"'{kind}' {rows} row{'s' if rows != 1 else ''}" for kind, rows in ranked)
             self.report.warnings.append(
@@ -339,6 +357,35 @@ class _Run:
             for record_id in list(self.state.records[folder]):
                 if record_id not in proposals and record_id not in present:
                     del self.state.records[folder][record_id]
+
+    def add_spellings(self) -> None:
+        """Add each new spelling a row matched to a record made by an import as an alias of it.
+
+        Records the analyst wrote are not changed: they match the dataset's spelling folded,
+        import after import, without it.
+        """
+        for folder, found in self.directory.aliases.items():
+            for record_id, spellings in sorted(found.items()):
+                if record_id in self.final[folder]:
+                    fields = self.final[folder][record_id]
+                elif record_id in self.records[folder] and self.directory.is_managed(folder, record_id):
+                    fields = dict(self.records[folder][record_id])
+                else:
+                    continue
+                current = [a for a in fields.get("aliases") or [] if isinstance(a, str)]
+                names = {name_key(str(fields.get("name", ""))), *(name_key(a) for a in current)}
+                new = [s for s in sorted(spellings) if name_key(s) not in names]
+                if not new:
+                    continue
+                fields["aliases"] = current + new
+                if record_id not in self.final[folder]:
+                    entry: Entry[Any] = self.data.entries(_MODELS[folder])[record_id]
+                    self.final[folder][record_id] = fields
+                    self.files[(folder, record_id)] = entry.file
+                    shown = display_path(entry.file, self.base)
+                    if shown in self.report.unchanged:
+                        self.report.unchanged.remove(shown)
+                    self.report.updated.append(shown)
 
     # --- whole records (another site's data.json) -------------------------------------------
 

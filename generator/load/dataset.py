@@ -125,12 +125,16 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(found)
 
 
+CROSSWALK = "crosswalk.yaml"
+"""The importers' crosswalk file (generator/importers/crosswalk.py), which the data folder may hold."""
+
+
 def _stray_files(seeds_dir: Path, base: Path) -> list[Diagnostic]:
     known = {kind.folder for kind in RECORD_KINDS}
     stray: list[Diagnostic] = []
     for child in sorted(seeds_dir.iterdir()):
-        if child.name.startswith("."):
-            continue  # tool state (import records, editor folders) is not data
+        if child.name.startswith(".") or child.name == CROSSWALK:
+            continue  # tool state (import records, editor folders) and the importers' crosswalk are not records
         if child.name not in known and (child.is_dir() or child.name.endswith(YAML_SUFFIXES)):
             stray.append(
                 Diagnostic(

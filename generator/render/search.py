@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from generator.index.graph import ActorNode, IncidentNode, Index, PlaceNode, SourceNode
 from generator.model import vocabulary as v
+from generator.model.spelling import fold
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"[*_`#>|]+")
@@ -107,13 +108,17 @@ def actor_document(node: ActorNode) -> SearchDocument:
 
 
 def place_document(node: PlaceNode) -> SearchDocument:
-    """A place: its name, aliases, kind, the places it is inside and its description."""
+    """A place: its name, aliases and every one of them folded (:func:`generator.model.spelling.fold`:
+    ``Ma'arrat al-Nu'man`` is also found as ``marat numan``), kind, the places it is inside and its
+    description."""
     record = node.record
+    spellings = [record.name, *record.aliases]
     return SearchDocument(
         node.uri,
         record.name,
         (
             _join(record.aliases),
+            _join(sorted({fold(name) for name in spellings} - {name.casefold() for name in spellings})),
             _join(["Place", v.PLACE_KINDS[record.kind], *(p.title for p in reversed(node.ancestors))]),
         ),
         plain(record.description),
