@@ -2,7 +2,10 @@
 
 Part of the render stage. An incident is drawn at its own coordinates, else at its place's, else
 at those of the nearest enclosing place that has some; a point borrowed from an enclosing place
-says only "somewhere in" that place, so its precision becomes ``region``. The overview page
+says only "somewhere in" that place, so its precision becomes ``region``. How each precision is
+drawn comes from the codebook of the incident's dataset (:mod:`generator.formats`): a radius for
+"near", a country's outline for an event known only to a country, and "listed" (in the list under
+the map, not drawn) for one known only to a smaller area, whose size no source gives. The overview page
 loads every placeable incident and every place with coordinates from one JSON file made here
 (:func:`data_files`); incident and place pages embed the same kind of items, computed by
 ``generator/render/templates/_map.md.j2``, and ``generator/render/static/map.js`` draws both. Text from data files is
