@@ -703,3 +703,15 @@ def test_a_bad_crosswalk_is_refused_with_its_place_and_nothing_is_written(tmp_pa
         import_file("acled", _acled_spellings(tmp_path), project / "seeds", project)
     assert caught.value.message == "seeds/crosswalk.yaml:2:19: unknown key 'same'"
     assert sorted(p.name for p in (project / "seeds").iterdir()) == ["crosswalk.yaml"]
+
+    # an id the data folder does not have is reported where it is written, and ignored
+    (project / "seeds" / "crosswalk.yaml").write_text(
+        "actors:\n  - name: Military Forces of Syria (2000-)\n    same_as: goverment-of-syria\n", encoding="utf-8"
+    )
+    report = import_file("acled", _acled_spellings(tmp_path), project / "seeds", project)
+    [warning] = [d for d in report.warnings if "crosswalk" in d.message]
+    assert warning.format() == (
+        "seeds/crosswalk.yaml:3:14: warning: the crosswalk names actor 'goverment-of-syria', which is not in the "
+        "data folder; ignored\n  hint: check the id against seeds/actors/"
+    )
+    assert "military-forces-of-syria-2000" in records(project).actors

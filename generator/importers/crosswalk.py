@@ -44,6 +44,8 @@ class Crosswalk:
 
     confirmed: dict[str, dict[str, str]] = field(default_factory=lambda: {s: {} for s in SECTIONS})
     refusals: dict[str, dict[str, set[str]]] = field(default_factory=lambda: {s: {} for s in SECTIONS})
+    targets: list[tuple[str, str, str]] = field(default_factory=list)
+    """``(section, record id, "path:line:col")`` of every id the file names, to report unknown ones."""
 
     def same_as(self, folder: str, name: str) -> str | None:
         """The record the analyst confirmed for a spelling, or ``None``."""
@@ -101,6 +103,9 @@ def _read_entry(doc: YamlDocument, crosswalk: Crosswalk, section: str, number: i
         raise _bad(doc, loc, "each entry needs 'same_as: <record id>' or 'not: <record id>'")
     if not isinstance(refused, list) or not all(isinstance(r, str) for r in refused):
         raise _bad(doc, (*loc, "not"), "'not' should be a record id or a list of ids")
+    line, col = doc.position((*loc, "same_as") if same is not None else (*loc, "not"))
+    for target in [*([same] if same is not None else []), *refused]:
+        crosswalk.targets.append((section, target, f"{doc.path}:{line}:{col}"))
     if same is not None:
         crosswalk.confirmed[section][name] = same
     if refused:

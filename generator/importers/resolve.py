@@ -158,6 +158,10 @@ class Directory:
         self._by_fold[folder][fold(name)].add(known.id)
         self._by_skeleton[folder][skeleton(name)].add(known.id)
 
+    def knows(self, folder: str, record_id: str) -> bool:
+        """True when a record of that id is in the data folder or made by this import."""
+        return record_id in self._known[folder]
+
     def is_managed(self, folder: str, record_id: str) -> bool:
         """True when an import (any dataset's) made the record, so a new spelling may be added to it."""
         known = self._known[folder].get(record_id)

@@ -289,6 +289,19 @@ class _Run:
                 ]
             if progress is not None:
                 progress(done, len(rows))
+        for section, target, where in self.directory.crosswalk.targets:
+            if not self.directory.knows(section, target):
+                path, line, col = where.rsplit(":", 2)
+                self.report.warnings.append(
+                    Diagnostic(
+                        path,
+                        int(line),
+                        int(col),
+                        f"the crosswalk names {section[:-1]} '{target}', which is not in the data folder; ignored",
+                        f"check the id against {display_path(self.seeds_dir / section, self.base)}/",
+                        Severity.WARNING,
+                    )
+                )
         for doubt in self.directory.uncertain:
             self.report.warnings.append(
                 Diagnostic(
