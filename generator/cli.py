@@ -33,7 +33,7 @@ from generator.load.dataset import display_path
 from generator.model.schema import schema_files
 from generator.pipeline import Result, generate
 from generator.scaffold import ProjectNotEmpty, create_project
-from generator.settings import Settings, make_settings, read_mkdocs_yml
+from generator.settings import Settings, SettingsError, make_settings, read_mkdocs_yml
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 CONFIG = Path("mkdocs.yml")
@@ -347,7 +347,10 @@ def _settings(args: argparse.Namespace) -> Settings:
         plugin["briefings"] = args.briefings
     if args.docs is not None:
         site["docs_dir"] = str(args.docs.resolve())
-    settings = make_settings(base, plugin, site)
+    try:
+        settings = make_settings(base, plugin, site)
+    except SettingsError as exc:
+        raise UsageError(exc.message, exc.hint) from None
     _data_folder(settings.seeds, given=args.seeds is not None)
     return settings
 
@@ -460,7 +463,10 @@ def _import(args: argparse.Namespace) -> int:
     plugin, site, base = _config(args)
     if args.seeds is not None:
         plugin["seeds"] = str(args.seeds.resolve())
-    seeds = make_settings(base, plugin, site).seeds
+    try:
+        seeds = make_settings(base, plugin, site).seeds
+    except SettingsError as exc:
+        raise UsageError(exc.message, exc.hint) from None
     if seeds.is_file():
         raise UsageError(
             f"data folder '{display_path(seeds, Path.cwd())}' is a file", "give a folder for the records with --seeds"

@@ -19,6 +19,7 @@ from generator.index import checks
 from generator.index.graph import Index, build_index
 from generator.load.briefings import Briefing, read_briefing, read_hand_written
 from generator.load.changes import LastChanges, read_changes
+from generator.load.coarsen import coarsen
 from generator.load.dataset import display_path, load_dataset
 from generator.model.records import RECORD_KINDS
 from generator.render import explorer, mapdata
@@ -71,6 +72,7 @@ def generate(settings: Settings) -> Result:
     """
     base = settings.base
     dataset = load_dataset(settings.seeds, base)
+    coarsened = coarsen(dataset, settings.coarsen) if settings.coarsen is not None else frozenset()
     texts, hand_written = read_hand_written(settings.docs, settings.briefings)
     parsed = [read_briefing(uri, text) for uri, text in sorted(texts.items())]
     index = build_index(dataset, parsed, seeds_name=display_path(settings.seeds, base))
@@ -87,6 +89,8 @@ def generate(settings: Settings) -> Result:
             directory_urls=settings.directory_urls,
             site_name=settings.site_name,
             site_description=settings.site_description,
+            coarsening=settings.coarsen,
+            coarsened=coarsened,
         )
         pages = render_pages(index, env)
         briefings = render_briefings(index, env, texts)

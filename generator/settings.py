@@ -38,6 +38,17 @@ the site's STIX and Atom ids (default: ``site_url``, else ``site_name``); and th
 TLP_LEVELS = ("white", "green", "amber", "red")
 """The TLP levels STIX 2.1 defines marking definitions for."""
 
+COARSEN_OPTION = "coarsen"
+"""The plugin's option that coarsens coordinates for a public build (see :class:`Coarsening`)::
+
+    plugins:
+      - briefing:
+          coarsen:
+            precision: 0.1     # degrees: every coordinate is rounded to a multiple of this; or
+            to: parent         # a record's own point gives way to its enclosing place's
+            tagged: sensitive  # only incidents with this tag, and their places; leave out for all
+"""
+
 SITE_DEFAULTS: dict[str, Any] = {
     "docs_dir": "docs",
     "use_directory_urls": True,
@@ -48,6 +59,80 @@ SITE_DEFAULTS: dict[str, Any] = {
 }
 """The MkDocs settings a run reads, with MkDocs' own defaults (``dev_addr``: where ``briefing
 serve`` checks that the port is free)."""
+
+
+class SettingsError(ValueError):
+    """A setting that cannot be used, with what to do about it."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class Coarsening:
+    """How coordinates are coarsened for a public build.
+
+    Attributes:
+        precision: Round every latitude and longitude to a multiple of this many degrees (0.1 is
+            about 11 km), or None.
+        to_parent: Drop a record's own point so that it is drawn at its enclosing place's: an
+            incident at its place's point, a place at its parent's (the nearest with coordinates).
+        tagged: Coarsen only incidents with this tag, and the places they happen at; None for
+            every record.
+    """
+
+    precision: float | None = None
+    to_parent: bool = False
+    tagged: str | None = None
+
+    @property
+    def decimals(self) -> int:
+        """How many decimals a coarsened coordinate needs: 1 for 0.1 or 0.5, 0 for 1, 2 for 0.25."""
+        if self.precision is None:
+            return 6
+        text = f"{self.precision:.10f}".rstrip("0")
+        return len(text.split(".")[1]) if "." in text else 0
+
+    def describe(self) -> str:
+        """What a page says of coarsened coordinates: "rounded to 0.1°", "shown at the enclosing place"."""
+        said = []
+        if self.to_parent:
+            said.append("shown at the enclosing place")
+        if self.precision is not None:
+            said.append(f"rounded to {self.precision:g}°")
+        return " and ".join(said)
+
+
+def _coarsening(value: Any) -> Coarsening | None:
+    """Read the plugin's ``coarsen`` option; raise :class:`SettingsError` for a value it cannot use."""
+    if value is None:
+        return None
+    where = f"plugins: {PLUGIN_NAME}: {COARSEN_OPTION}"
+    example = "e.g. coarsen: {precision: 0.1} or coarsen: {to: parent, tagged: sensitive}"
+    if not isinstance(value, Mapping):
+        raise SettingsError(f"{where} should be a mapping", example)
+    unknown = sorted(set(value) - {"precision", "to", "tagged"})
+    if unknown:
+        raise SettingsError(f"{where} has an unknown key '{unknown[0]}'", "its keys are precision, to and tagged")
+    precision = value.get("precision")
+    if precision is not None and (
+        isinstance(precision, bool) or not isinstance(precision, int | float) or not 0 < precision <= 10
+    ):
+        raise SettingsError(
+            f"{where}: precision should be a number of degrees above 0 and at most 10, not {precision!r}",
+            "0.1 rounds to about 11 km, 0.01 to about 1 km, 1 to about 110 km",
+        )
+    to = value.get("to")
+    if to not in (None, "parent"):
+        raise SettingsError(f"{where}: 'to' can only be 'parent', not {to!r}", "or leave it out and set a precision")
+    tagged = value.get("tagged")
+    if tagged is not None and (not isinstance(tagged, str) or not tagged):
+        raise SettingsError(f"{where}: 'tagged' should be a tag, e.g. sensitive", "or leave it out for every record")
+    if precision is None and to is None:
+        raise SettingsError(f"{where} sets neither a precision nor 'to: parent'", example)
+    return Coarsening(float(precision) if precision is not None else None, to == "parent", tagged)
 
 
 @dataclass(frozen=True)
@@ -69,6 +154,7 @@ class Settings:
         id_namespace: The namespace of the STIX and Atom ids, when set (see :attr:`namespace`).
         tlp: The TLP level marked on every STIX object, or empty.
         licence: A licence statement marked on every STIX object, or empty.
+        coarsen: How coordinates are coarsened for a public build, or None to keep them.
     """
 
     base: Path
@@ -90,6 +176,7 @@ class Settings:
         """What makes this site's STIX and Atom ids its own: the ``id_namespace`` option, else
         ``site_url``, else ``site_name``; empty when none is set."""
         return self.id_namespace or self.site_url or self.site_name or ""
+    coarsen: Coarsening | None = None
 
 
 def make_settings(
@@ -101,6 +188,9 @@ def make_settings(
         base: The project folder; relative paths are resolved against it.
         plugin: The plugin's options (:data:`PLUGIN_DEFAULTS` fills what is missing or None).
         site: MkDocs' settings (:data:`SITE_DEFAULTS` fills what is missing or None).
+
+    Raises:
+        SettingsError: An option has a value that cannot be used (e.g. ``coarsen``).
     """
     options = {**PLUGIN_DEFAULTS, **{k: v for k, v in (plugin or {}).items() if v is not None}}
     values = {**SITE_DEFAULTS, **{k: v for k, v in (site or {}).items() if v is not None}}
@@ -120,6 +210,7 @@ def make_settings(
         id_namespace=str(options["id_namespace"]),
         tlp=str(options["tlp"]).lower(),
         licence=str(options["licence"]),
+        coarsen=_coarsening((plugin or {}).get(COARSEN_OPTION)),
     )
 
 

@@ -48,7 +48,7 @@ from generator.render.assets import SITE_FOLDER, Asset, static_assets, styleshee
 from generator.render.pages import Page
 from generator.render.search import SearchDocument
 from generator.render.urls import page_url
-from generator.settings import PLUGIN_DEFAULTS, SITE_DEFAULTS, Settings, make_settings
+from generator.settings import PLUGIN_DEFAULTS, SITE_DEFAULTS, Settings, SettingsError, make_settings
 
 log = get_plugin_logger("briefing")
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
@@ -74,6 +74,8 @@ class BriefingConfig(Config):
     id_namespace = c.Type(str, default=PLUGIN_DEFAULTS["id_namespace"])
     tlp = c.Choice(("", "white", "green", "amber", "red"), default=PLUGIN_DEFAULTS["tlp"])
     licence = c.Type(str, default=PLUGIN_DEFAULTS["licence"])
+    coarsen = c.Optional(c.Type(dict))
+    """Coarsen coordinates for a public build: :data:`generator.settings.COARSEN_OPTION`."""
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -99,7 +101,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def _settings(self, config: MkDocsConfig) -> Settings:
         base = Path(config.config_file_path or ".").resolve().parent
-        return make_settings(base, dict(self.config), {key: config[key] for key in SITE_DEFAULTS})
+        try:
+            return make_settings(base, dict(self.config), {key: config[key] for key in SITE_DEFAULTS})
+        except SettingsError as exc:
+            raise PluginError(f"{exc.message}\n  hint: {exc.hint}") from None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this is a preview; defining this hook also keeps the plugin across rebuilds."""

@@ -34,6 +34,7 @@ from generator.render.tempo_svg import MIN_INCIDENTS as TEMPO_MIN
 from generator.render.tempo_svg import tempo_svg
 from generator.render.timeline_svg import timeline_svg
 from generator.render.urls import relative_path, relative_url
+from generator.settings import Coarsening
 
 BUILTIN_TEMPLATES = ("generator.render", "templates")
 """Where the templates shipped with the package are: a package and its folder, read through
@@ -80,6 +81,8 @@ def make_environment(
     directory_urls: bool = True,
     site_name: str | None = None,
     site_description: str | None = None,
+    coarsening: Coarsening | None = None,
+    coarsened: frozenset[str] = frozenset(),
 ) -> jinja2.Environment:
     """Create the Jinja environment: project templates first, then the built-in ones.
 
@@ -88,6 +91,8 @@ def make_environment(
         directory_urls: MkDocs' ``use_directory_urls``: whether ``a/b.md`` is served as ``a/b/``.
         site_name: MkDocs' ``site_name``, the home page's heading (templates: ``site_name``).
         site_description: MkDocs' ``site_description``, said under it (``site_description``).
+        coarsening: How coordinates were coarsened for this build, if they were (``coarsening``).
+        coarsened: The pages of the records whose coordinates were coarsened (``coarsened``).
     """
     builtin = jinja2.PackageLoader(*BUILTIN_TEMPLATES)
     loaders: list[jinja2.BaseLoader] = []
@@ -137,6 +142,9 @@ def make_environment(
         reliability_words=reliability_words,
         judgement_words=judgement_words,
         basis_html=_basis_html,
+        coarsening=coarsening,
+        coarsened=coarsened,
+        degrees=_degrees,
     )
     return env
 
@@ -156,6 +164,14 @@ def _href(context: Any, target: Node[Any] | str) -> str:
     """
     uri = target if isinstance(target, str) else target.uri
     return relative_url(context["page_uri"], uri, directory_urls=context["directory_urls"])
+
+
+@jinja2.pass_context
+def _degrees(context: Any, value: float) -> str:
+    """A latitude or longitude as pages show it: 3 decimals, or as many as a coarsened one has."""
+    rule: Coarsening | None = context["coarsening"]
+    decimals = 3 if rule is None or context["page_uri"] not in context["coarsened"] else min(3, rule.decimals)
+    return f"{abs(value):.{decimals}f}"
 
 
 @jinja2.pass_context
