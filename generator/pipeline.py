@@ -21,6 +21,7 @@ from generator.load.briefings import Briefing, read_briefing, read_hand_written
 from generator.load.changes import LastChanges, read_changes
 from generator.load.coarsen import coarsen
 from generator.load.dataset import display_path, load_dataset
+from generator.load.history import History, read_history
 from generator.model.records import RECORD_KINDS
 from generator.render import explorer, mapdata
 from generator.render.assets import Asset, static_assets
@@ -41,6 +42,7 @@ class Result:
         search: The search document of each record page; empty when any error was found.
         briefings: The Markdown to build instead of a hand-written briefing that holds
             ``!!! judgement`` blocks (each shown as a boxed assessment), by docs-relative uri.
+        history: The data folder's git history (read again only when ``HEAD`` moved).
         diagnostics: Every problem found, errors and warnings.
         index: The resolved graph, when the data could be indexed.
         notes: What the run left out and why, for the log (not problems in the data).
@@ -50,6 +52,7 @@ class Result:
     assets: list[Asset] = field(default_factory=list)
     search: list[SearchDocument] = field(default_factory=list)
     briefings: dict[str, str] = field(default_factory=dict)
+    history: History | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     index: Index | None = None
     notes: list[str] = field(default_factory=list)
@@ -64,11 +67,13 @@ class Result:
         return not errors(self.diagnostics)
 
 
-def generate(settings: Settings) -> Result:
+def generate(settings: Settings, *, history: History | None = None) -> Result:
     """Load, validate, index and render a project's data, and compose every file of its site.
 
     Args:
         settings: Where the project's parts are and how its site is addressed.
+        history: The history a previous run read (the preview's rebuilds): read again only when
+            the repository's ``HEAD`` has moved.
     """
     base = settings.base
     dataset = load_dataset(settings.seeds, base)
@@ -83,6 +88,9 @@ def generate(settings: Settings) -> Result:
         result.diagnostics += checks.briefing_warnings(briefing, f"{docs_shown}/{briefing.uri}")
     if not result.ok:
         return result
+    result.history = read_history(settings.seeds, history)
+    if not result.history.available:
+        result.notes.append(f'no record history and no "What\'s new" page: {result.history.reason}')
     try:
         env = make_environment(
             settings.templates,
@@ -91,6 +99,8 @@ def generate(settings: Settings) -> Result:
             site_description=settings.site_description,
             coarsening=settings.coarsen,
             coarsened=coarsened,
+            history=result.history,
+            seeds=settings.seeds,
         )
         pages = render_pages(index, env)
         briefings = render_briefings(index, env, texts)
@@ -100,7 +110,7 @@ def generate(settings: Settings) -> Result:
     result.diagnostics += _collisions(pages, set(hand_written), docs_shown, base)
     if result.ok:
         result.pages = pages
-        changes = read_changes(settings.seeds)
+        changes = read_changes(settings.seeds, result.history)
         result.assets = data_files(index, settings, changes)
         result.search = list(search_documents(index))
         result.briefings = briefings

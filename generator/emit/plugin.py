@@ -42,6 +42,7 @@ from mkdocs.utils import CountHandler
 from generator.diagnostics import Diagnostic, errors, format_all, warnings
 from generator.emit import overlay, serving
 from generator.emit.pagefind import SearchBundle, SearchIndexError
+from generator.load.history import History
 from generator.pipeline import generate
 from generator.render import credits
 from generator.render.assets import SITE_FOLDER, Asset, static_assets, stylesheets
@@ -96,6 +97,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.excluded: set[str] = set()
         """Pages whose own front matter says ``search: exclude: true``, by uri."""
         self.bundle: SearchBundle | None = None
+        self.history: History | None = None
+        """The data folder's history as last read; a rebuild reads it again only when HEAD moved."""
         self.briefings: dict[str, str] = {}
         """Briefings whose judgement blocks are shown as boxed assessments: the Markdown to build, by uri."""
 
@@ -136,7 +139,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         Running here rather than in ``on_files`` means bad data stops the build while the
         previous site is still intact.
         """
-        result = generate(self._settings(config))
+        result = generate(self._settings(config), history=self.history)
+        self.history = result.history or self.history
         self.problems = result.diagnostics
         for note in result.notes:
             log.info(note)

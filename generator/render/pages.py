@@ -24,11 +24,14 @@ from generator.index.claims import LABELS as CLAIM_LABELS
 from generator.index.claims import claims_of
 from generator.index.graph import IncidentNode, Index, Node
 from generator.load.briefings import Briefing
+from generator.load.history import History
 from generator.load.judgement_blocks import JudgementBlock
 from generator.model import vocabulary as v
 from generator.model.grading import reliability_words
 from generator.model.judgements import describe as judgement_words
 from generator.render import assessments, credits, mapdata, markup, provenance, wording
+from generator.render.history import PAGE as WHATS_NEW
+from generator.render.history import RECORD_HISTORY_LIMIT, day, record_history, revisions, what_changed
 from generator.render.network_svg import network_svg
 from generator.render.tempo_svg import MIN_INCIDENTS as TEMPO_MIN
 from generator.render.tempo_svg import tempo_svg
@@ -83,6 +86,8 @@ def make_environment(
     site_description: str | None = None,
     coarsening: Coarsening | None = None,
     coarsened: frozenset[str] = frozenset(),
+    history: History | None = None,
+    seeds: Path | None = None,
 ) -> jinja2.Environment:
     """Create the Jinja environment: project templates first, then the built-in ones.
 
@@ -93,6 +98,9 @@ def make_environment(
         site_description: MkDocs' ``site_description``, said under it (``site_description``).
         coarsening: How coordinates were coarsened for this build, if they were (``coarsening``).
         coarsened: The pages of the records whose coordinates were coarsened (``coarsened``).
+        history: The data folder's git history, when it has one (``history_of(node)`` gives a
+            record's changes, newest first).
+        seeds: The data folder, by which a record's file is found in the history.
     """
     builtin = jinja2.PackageLoader(*BUILTIN_TEMPLATES)
     loaders: list[jinja2.BaseLoader] = []
@@ -145,6 +153,13 @@ def make_environment(
         coarsening=coarsening,
         coarsened=coarsened,
         degrees=_degrees,
+        history_available=history is not None and history.available and seeds is not None,
+        history_of=lambda node: record_history(history, node, seeds) if seeds is not None else [],
+        site_revisions=lambda index: revisions(history, index, seeds) if seeds is not None else [],
+        whats_new=WHATS_NEW,
+        history_limit=RECORD_HISTORY_LIMIT,
+        what_changed=what_changed,
+        day=day,
     )
     return env
 
@@ -229,6 +244,8 @@ def render_pages(index: Index, env: jinja2.Environment) -> list[Page]:
     add("explorer.md.j2", "explorer.md", listed=True)
     add("assessments.md.j2", "assessments.md", listed=True)
     add("duplicates.md.j2", "duplicates.md", listed=True)
+    if env.globals["history_available"]:  # without a history there is no "What's new" page
+        add("whats-new.md.j2", WHATS_NEW, listed=True)
     for kind, nodes in (
         ("incident", index.incidents),
         ("actor", index.actors),
