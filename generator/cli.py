@@ -401,12 +401,12 @@ def _check_or_render(args: argparse.Namespace) -> int:
             f"{args.out} holds files this tool did not write: {listed}",
             "render into an empty folder, or pass --allow-other-files to leave them in place",
         ) from None
-    for note in result.notes:
-        print(f"note: {note}", file=sys.stderr)
     print(
         f"wrote {len(report.written)}, unchanged {len(report.unchanged)}, removed {len(report.removed)} in {args.out}",
         file=sys.stderr,
     )
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
     return EXIT_OK
 
 

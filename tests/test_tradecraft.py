@@ -204,16 +204,25 @@ def test_two_conflicting_citations_show_both_claims_with_their_grades(tradecraft
         "The sources disagree on fatalities, date and perpetrator. Each claim is shown with its source's grade; "
         "the record's own values are the analyst's reading of them."
     ) in page
-    assert "| Source and grade | Fatalities | Date | Perpetrator |" in page
     assert (
-        f"| [Syrian Observatory for Human Rights](../sources/sohr.md) {sohr} | 12 | — | [Russia](../actors/russia.md) |"
-        in page
-    )
-    assert (
-        f"| [SANA](../sources/sana.md), read via [Voice of America](../sources/voa.md) {sana} | 3 (low estimate 2) "
-        "| 11 February 2020 | — |"
+        '<thead><tr><th scope="col">Source and grade</th><th scope="col">Fatalities</th><th scope="col">Date</th>'
+        '<th scope="col">Perpetrator</th></tr></thead>'
     ) in page
-    assert "| **This record** (the analyst's reading) | 8 (range 3–12) | 12 February 2020 | unidentified |" in page
+    assert (
+        f'<tr><th scope="row"><a href="../../sources/sohr/">Syrian Observatory for Human Rights</a> {sohr}</th>'
+        '<td data-label="Fatalities">12</td><td data-label="Date">—</td>'
+        '<td data-label="Perpetrator"><a href="../../actors/russia/">Russia</a></td></tr>'
+    ) in page
+    assert (
+        '<tr><th scope="row"><a href="../../sources/sana/">SANA</a>, read via <a href="../../sources/voa/">Voice of '
+        f'America</a> {sana}</th><td data-label="Fatalities">3 (low estimate 2)</td>'
+        '<td data-label="Date">11 February 2020</td><td data-label="Perpetrator">—</td></tr>'
+    ) in page
+    assert (
+        '<tr class="briefing-claims__reading"><th scope="row">This record (the analyst\'s reading)</th>'
+        '<td data-label="Fatalities">8 (range 3–12)</td><td data-label="Date">12 February 2020</td>'
+        '<td data-label="Perpetrator">unidentified</td></tr>'
+    ) in page
     reading = " — *the analyst's reading; the sources disagree ([see their claims](#what-the-sources-claim))*"
     assert f"- **When:** 12 February 2020{reading}" in page
     assert f"- **Fatalities:** 8 (range 3–12) *(the analyst's reading of SOHR's and SANA's counts)*{reading}" in page
@@ -522,3 +531,37 @@ def test_the_example_has_no_open_duplicate_and_lists_its_marked_pair() -> None:
     page = _page(result, "duplicates.md")
     assert "*None: every pair that looks alike has been answered.*" in page
     assert "[Bomb allegedly targets a patrol near Idlib](incidents/idlib-alleged-bomb-on-patrol.md)" in page
+
+
+# --- what a reader sees: screenshots at 1280 and 390 px ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("site", "path", "name"),
+    [
+        ("tradecraft", "incidents/ariha-strike/", "conflicting-claims"),
+        ("tradecraft", "briefings/notes/", "briefing-judgements"),
+        ("tradecraft", "assessments/", "assessments"),
+        ("example", "briefings/russian-patrols-syria-2020/", "example-briefing"),
+        ("example", "assessments/", "example-assessments"),
+        ("example", "incidents/qasir-dib-possible-russian-base/", "example-possible-base"),
+    ],
+)
+def test_screenshots(
+    browser: object, tradecraft_site: Path, example_site: Path, site: str, path: str, name: str
+) -> None:
+    folder = tradecraft_site if site == "tradecraft" else example_site
+    ARTIFACTS.mkdir(exist_ok=True)
+    errors: list[str] = []
+    with serve_folder(folder) as url:
+        for width in (1280, 390):
+            context = browser.new_context(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
+            page = context.new_page()
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.goto(url + path)
+            page.wait_for_load_state("networkidle")
+            # nothing of the page sticks out sideways on a phone
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), width
+            page.screenshot(path=str(ARTIFACTS / f"tradecraft-{name}-{width}.png"), full_page=True)
+            assert errors == []
+            context.close()
