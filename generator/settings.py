@@ -176,6 +176,7 @@ class Settings:
         """What makes this site's STIX and Atom ids its own: the ``id_namespace`` option, else
         ``site_url``, else ``site_name``; empty when none is set."""
         return self.id_namespace or self.site_url or self.site_name or ""
+
     coarsen: Coarsening | None = None
 
 
