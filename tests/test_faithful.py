@@ -447,10 +447,10 @@ def test_without_git_the_import_state_dates_imported_records_and_the_build_says_
     by_hand = next(o for o in bundle["objects"] if o.get("x_briefing_id") == "by-hand")
     assert by_hand["modified"] == "1970-01-01T00:00:00.000Z"
     assert result.notes == [
-        "no record history and no \"What's new\" page: the data folder is not in a git repository",
+        'no record history and no "What\'s new" page: the data folder is not in a git repository',
         "1 record has no last-change date (the data folder is not in a git repository, and no import "
         "recorded one): STIX 'modified' falls back to 1970-01-01, Atom 'updated' to the incident's first "
-        "day, and the ACLED layout's 'timestamp' is left empty"
+        "day, and the ACLED layout's 'timestamp' is left empty",
     ]
 
 
