@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from conftest import ARTIFACTS, REPO, mkdocs_build, quiet_env, run_cli, serve_folder, snapshot
+from conftest import ARTIFACTS, REPO, mkdocs_build, page_text, quiet_env, run_cli, serve_folder, snapshot
 from generator import __version__
 from generator.model.schema import schema_files
 
@@ -66,6 +66,9 @@ def test_a_new_project_builds_strict_as_made(tmp_path: Path, browser: Any) -> No
     assert 'href="../../incidents/example-protest-2024-03-08/"' in briefing
     place = (site / "places" / "example-town" / "index.html").read_text(encoding="utf-8")
     assert "Your first briefing" in place  # the backlink from the briefing that mentions it
+    home = page_text(site, "")
+    assert "1 incident from 8 March 2024" in home  # one of each, counted in the singular
+    assert "1 actor, 1 place and 1 source, 1 briefing." in home
     with serve_folder(site) as url:
         tab = browser.new_page(viewport={"width": 1280, "height": 900})
         ARTIFACTS.mkdir(exist_ok=True)

@@ -34,3 +34,27 @@ def test_the_sample_error_is_what_the_example_incident_gives_with_a_typo(tmp_pat
     result = run_cli(project, "check")
     assert result.returncode == 1
     assert result.stderr == expected
+
+
+def test_copying_the_example_incident_under_a_new_id_is_caught_as_a_possible_duplicate(tmp_path: Path) -> None:
+    """The README's example is the seed record's twin: copied with only its id changed, check warns."""
+    example = _block_after("## Adding an incident", "yaml")
+    project = copy_project(REPO, tmp_path / "project")
+    seed = project / "seeds" / "incidents" / "derik-standoff-2020-06-04.yaml"
+    assert "id: derik-standoff-2020-06-04\n" in example and seed.is_file()
+    copy = project / "seeds" / "incidents" / "derik-standoff-copy.yaml"
+    copy.write_text(example.replace("id: derik-standoff-2020-06-04", "id: derik-standoff-copy"), encoding="utf-8")
+    before = {p: p.read_bytes() for p in (project / "seeds").rglob("*.yaml")}
+
+    result = run_cli(project, "check")
+
+    assert result.returncode == 0, result.stderr  # a warning, not an error
+    assert result.stderr.startswith(
+        "seeds/incidents/derik-standoff-copy.yaml:2:5: warning: incident 'derik-standoff-copy' may be the same"
+        " event as 'derik-standoff-2020-06-04' (seeds/incidents/derik-standoff-2020-06-04.yaml):"
+        " same place, actors and date; almost identical title\n"
+        "  hint: if it is, merge the two records; if not (or if unsure), add to one of them"
+        " 'related: [{incident: derik-standoff-2020-06-04, relation: not-same-as}]' (or possibly-same-as)\n"
+    ), result.stderr
+    assert run_cli(project, "check", "--strict").returncode == 1
+    assert {p: p.read_bytes() for p in (project / "seeds").rglob("*.yaml")} == before  # check writes nothing

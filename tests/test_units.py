@@ -153,3 +153,13 @@ def test_relative_paths_match_posixpath_without_the_file_system() -> None:
     assert relative_url("actors/b.md", "index.md") == "../../"
     assert relative_url("index.md", "index.md") == "./"
     assert relative_url("incidents/a.md", "actors/b.md", directory_urls=False) == "../actors/b.html"
+
+
+def test_counted_puts_the_noun_in_the_number_the_count_needs() -> None:
+    from generator.render.wording import counted
+
+    assert counted(1, "incident") == "1 incident"
+    assert counted(0, "source") == "0 sources"
+    assert counted(2340, "incident") == "2,340 incidents"
+    assert counted(1, "reported fatality", "reported fatalities") == "1 reported fatality"
+    assert counted(3, "reported fatality", "reported fatalities") == "3 reported fatalities"

@@ -123,6 +123,7 @@ def make_environment(
         html=markup.html,
         yaml_str=markup.yaml_str,
         and_list=wording.and_list,
+        counted=wording.counted,
     )
     env.globals.update(
         link=_link,

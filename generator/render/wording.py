@@ -3,7 +3,7 @@
 Part of the render stage. An unknown must read as unknown and a figure must not claim more
 precision than its sources give: a death count shows a range only when its bounds differ, and
 the words for grades, likelihoods and confidence come from :mod:`generator.model.grading` and
-:mod:`generator.model.judgements`. Templates reach these as ``deaths``, ``and_list``,
+:mod:`generator.model.judgements`. Templates reach these as ``deaths``, ``and_list``, ``counted``,
 ``reliability_words`` and ``judgement_words``.
 """
 
@@ -38,3 +38,15 @@ def and_list(words: Iterable[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def counted(number: int, singular: str, plural: str | None = None) -> str:
+    """A count with its noun in the right number: "1 incident", "2,340 incidents", "0 sources".
+
+    Args:
+        number: How many.
+        singular: The noun for one.
+        plural: The noun for any other number, when it is not ``singular`` + "s" ("fatalities").
+    """
+    noun = singular if number == 1 else plural or singular + "s"
+    return f"{number:,} {noun}"
