@@ -291,6 +291,34 @@ def test_ged_meanings_survive_the_import(tmp_path: Path) -> None:
         assert sohr.origin == []  # an original itself: it relays no one
 
 
+def test_a_dataset_relays_its_outlets_and_is_never_an_independent_origin_of_its_own(tmp_path: Path) -> None:
+    """ACLED and UCDP code what outlets reported: an event one outlet reported is single-sourced."""
+    acled = acled_rows("labels")[:3]
+    acled[0]["source"] = "Syria Direct"
+    acled[1]["source"] = "SOHR; Syria Direct; SOHR"
+    acled[2]["source"] = ""
+    ged = ged_rows()[:3]
+    ged[0]["source_original"] = ""  # UCDP names no original: it relays the outlets it read
+    ged[0]["source_article"] = '"AFP,2019-01-06,Clashes"'
+    ged[1]["source_original"] = ""
+    ged[2]["source_original"] = "SANA; local activists"
+    project = tmp_path / "project"
+    for name, rows, columns in (("acled", acled, COLUMNS_31), ("ucdp", ged, COLUMNS_49)):
+        report = import_file(name, write_csv(tmp_path / f"{name}.csv", rows, columns), project / "seeds", project)
+        assert not report.rejected
+    nodes = {n.id: n for n in build_index(records(project)).incidents}
+
+    def origins(incident: str) -> list[str]:
+        return [o.record.name for o in nodes[incident].origins]
+
+    assert origins("acled-syr0001") == ["Syria Direct"] and nodes["acled-syr0001"].single_source
+    assert origins("acled-syr0002") == ["SOHR", "Syria Direct"]
+    assert origins("acled-syr0003") == ["Armed Conflict Location & Event Data (ACLED)"]  # no outlet named
+    assert origins(f"ucdp-{ged[0]['id']}") == ["AFP"] and nodes[f"ucdp-{ged[0]['id']}"].single_source
+    assert origins(f"ucdp-{ged[1]['id']}") == ["SOHR", "BBC Monitoring"]
+    assert sorted(origins(f"ucdp-{ged[2]['id']}")) == ["SANA", "local activists"]
+
+
 # --- CSV files a spreadsheet opens safely -------------------------------------------------------
 
 FORMULAS = [

@@ -108,10 +108,12 @@ def map_row(row: Row) -> Event:
     notes_text = clean(row.get("notes"))
     title = _title(notes_text) or shorten(f"{row.get('sub_event_type') or row.get('event_type')} in {places[-1].name}")
     # A file this project exported long ago lists ACLED itself among the sources; it is cited once, below.
-    citations = [
-        CitationSpec(SourceRef(name)) for name in split_list(row.raw("source")) if name_key(name) != _SOURCE_KEY
-    ]
-    citations.append(CitationSpec(SOURCE, f"{LABEL} event {event_id}"))
+    named = {name_key(name): SourceRef(name) for name in split_list(row.raw("source"))}
+    outlets = [ref for key, ref in named.items() if key != _SOURCE_KEY]
+    citations = [CitationSpec(outlet) for outlet in outlets]
+    # ACLED codes what its outlets reported: it relays them and is no independent origin of its own
+    # (else no ACLED event could ever be single-sourced). With no outlet named, ACLED is the origin.
+    citations.append(CitationSpec(SOURCE, f"{LABEL} event {event_id}", origin=tuple(outlets)))
     date, coded_day = _date(row)
     if coded_day is not None:
         block["event_date"] = coded_day

@@ -127,7 +127,9 @@ def map_row(row: Row) -> Event:
         CitationSpec(SourceRef(office), title, date, () if name_key(office) in original_keys else tuple(originals))
         for office, title, date in articles
     ]
-    citations.append(CitationSpec(SOURCE, f"{LABEL} event {ged_id}", origin=tuple(originals)))
+    # UCDP relays its originals; when it names none, it relays the outlets it read (not itself an origin).
+    relayed = tuple(originals) or tuple({name_key(o): SourceRef(o) for o, _, _ in articles}.values())
+    citations.append(CitationSpec(SOURCE, f"{LABEL} event {ged_id}", origin=relayed))
     fatalities, dropped = _fatalities(row, notes)
     block = {**_block(row), **dropped}
 
