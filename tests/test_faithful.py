@@ -319,6 +319,37 @@ def test_a_dataset_relays_its_outlets_and_is_never_an_independent_origin_of_its_
     assert sorted(origins(f"ucdp-{ged[2]['id']}")) == ["SANA", "local activists"]
 
 
+def test_rows_an_acled_export_made_from_other_records_are_refused_not_passed_off_as_acled(tmp_path: Path) -> None:
+    """A mixed site's ACLED-layout export holds hand-made and UCDP records under their own ids:
+    importing it as ACLED would invent ACLED events, so those rows are refused with the way out."""
+    mixed = copy_project(REPO, tmp_path / "mixed")  # the example's hand-made records
+    rows = acled_rows("labels")[:2]
+    assert not import_file(
+        "acled", write_csv(tmp_path / "acled.csv", rows, COLUMNS_31), mixed / "seeds", mixed
+    ).rejected
+    exported = tmp_path / "incidents-acled.csv"
+    exported.write_bytes(exports(mixed)["data/incidents-acled.csv"])
+    hand_made = sorted(p.stem for p in (REPO / "seeds" / "incidents").glob("*.yaml"))
+    by_id = {row["event_id_cnty"]: row for row in read_csv(exported)}
+    assert sorted(by_id) == sorted([*hand_made, "SYR0001", "SYR0002"])
+
+    second = tmp_path / "second"
+    report = import_file("acled", exported, second / "seeds", second)
+
+    assert sorted(records(second).incidents) == ["acled-syr0001", "acled-syr0002"]
+    refused = {d.message.split("'")[3]: d for d in report.rejected}
+    assert sorted(refused) == hand_made
+    problem = refused["derik-standoff-2020-06-04"]
+    assert problem.message.endswith(
+        "rejected: 'event_id_cnty' 'derik-standoff-2020-06-04' is a briefing site's record id, not an event ACLED"
+        " coded (ACLED's ids are a country's letters and a number, e.g. SYR1234)"
+    )
+    assert problem.hint == (
+        "this row was exported by a briefing site from a record that did not come from ACLED; to move"
+        " records between sites, import the site's data/data.json: briefing import briefing data.json"
+    )
+
+
 # --- CSV files a spreadsheet opens safely -------------------------------------------------------
 
 FORMULAS = [

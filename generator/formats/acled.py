@@ -42,6 +42,21 @@ ALIASES: dict[str, str] = {"ally_actor_1": "assoc_actor_1", "ally_actor_2": "ass
 SEPARATOR = "; "
 """How ACLED joins several names, sources or tags in one cell."""
 
+_RECORD_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+_ACLED_LIKE_ID = re.compile(r"[A-Za-z]{2,4}[0-9]+")
+
+
+def is_record_id(event_id: str) -> bool:
+    """Whether an ``event_id_cnty`` is a briefing site's own record id, not an event ACLED coded.
+
+    ACLED's ids are a country's letters and a number (``SYR12345``); the ACLED-layout export
+    writes a record that did not come from ACLED under the record's own id
+    (``derik-standoff-2020-06-04``, ``ucdp-400004``), which is how the importer knows the row
+    was never ACLED's.
+    """
+    return _RECORD_ID.fullmatch(event_id) is not None and _ACLED_LIKE_ID.fullmatch(event_id) is None
+
+
 # --- actor types ---------------------------------------------------------------------------------
 
 

@@ -94,6 +94,13 @@ def map_row(row: Row) -> Event:
     event_id = row.get("event_id_cnty")
     if not event_id:
         raise RowError("'event_id_cnty' is empty", "every ACLED event has an id such as SYR1234")
+    if fmt.is_record_id(event_id):
+        raise RowError(
+            f"'event_id_cnty' '{shorten(event_id, 40)}' is a briefing site's record id, not an event ACLED coded"
+            " (ACLED's ids are a country's letters and a number, e.g. SYR1234)",
+            "this row was exported by a briefing site from a record that did not come from ACLED; to move"
+            " records between sites, import the site's data/data.json: briefing import briefing data.json",
+        )
     slug = slugify(event_id)
     if not slug:
         raise RowError(f"'event_id_cnty' '{shorten(event_id, 30)}' has no letters or digits to make an id from")
