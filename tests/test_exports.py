@@ -258,6 +258,7 @@ def test_geojson_is_valid_and_accounts_for_every_incident(example: dict[str, byt
     assert properties["participants"][0] == {
         "actor": "united-states",
         "role": "blocking",
+        "side": None,
         "note": "Reports indicated the US stopped the Russians from entering Derik.",
     }
 

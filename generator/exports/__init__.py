@@ -42,7 +42,12 @@ class Export:
 
 
 EXPORTS: tuple[Export, ...] = (
-    Export(full_csv.URI, "Incidents (CSV)", "Every field of every incident, one row each.", "text/csv"),
+    Export(
+        full_csv.URI,
+        "Incidents (CSV)",
+        "Each incident's fields with its sides, sourcing and dataset values, one row each.",
+        "text/csv",
+    ),
     Export(
         acled_csv.URI,
         "Incidents in ACLED's layout (CSV)",

@@ -1,4 +1,4 @@
-"""``data/incidents.csv``: every field of every incident, one row each, for spreadsheets.
+"""``data/incidents.csv``: the fields of every incident, one row each, for spreadsheets.
 
 Part of the render stage. Lists are joined with ``; `` and pairs with ``:`` (participants are
 ``actor:role``, an unidentified actor is empty: ``:attacker``; related incidents are
@@ -9,15 +9,25 @@ same citation. ``latitude``/``longitude`` are the point the incident is drawn at
 when taken from a place on its chain. ``status`` is how far the incident is established
 (``reported``, ``alleged``, ...); ``independent_sources`` counts the independent origins of its
 reporting (two outlets relaying one statement count once) and ``single_source`` is ``true`` when
-that count is one. Booleans are ``true``/``false``. A text cell that a spreadsheet would run as a
+that count is one. ``participant_sides`` is parallel to ``participants`` (``a``, ``b`` or empty),
+``citation_origins`` (origin ids joined by ``+``) and ``citation_via`` to ``citations``;
+``fatalities_by_side`` is ``a:3; b:1; civilians:0; unknown:2`` (the sides known), ``status_by``
+the actor holding the status, and ``dataset`` what the dataset said (UCDP's or ACLED's own
+fields) as compact JSON, as data.json writes it. Claims per citation and judgements are in
+``data.json`` and the GeoJSON file. Booleans are ``true``/``false``. A text cell that a spreadsheet would run as a
 formula (it begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a single
 quote in front (:mod:`generator.formats.spreadsheet`).
 """
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from generator.exports.common import csv_rows, grade, incident_point, participants_text, place_chain
+from generator.exports.json_dump import json_value
 from generator.index.graph import IncidentNode, Index
+from generator.model.records import DeathsBySide
 
 URI = "data/incidents.csv"
 
@@ -52,6 +62,13 @@ HEADER = (
     "status",
     "independent_sources",
     "single_source",
+    "participant_sides",
+    "citation_origins",
+    "citation_via",
+    "fatalities_by_side",
+    "fatalities_note",
+    "status_by",
+    "dataset",
 )
 """The columns, in order. ``places`` is the place chain, outermost first, as ids."""
 
@@ -98,7 +115,25 @@ def row(incident: IncidentNode) -> list[str]:
         record.status,
         str(len(incident.origins)),
         _bool(incident.single_source),
+        "; ".join(p.side or "" for p in record.participants),
+        "; ".join("+".join(link.citation.origin) for link in incident.citations),
+        "; ".join(link.citation.via or "" for link in incident.citations),
+        _by_side(fatalities.by_side if fatalities is not None else None),
+        fatalities.note if fatalities is not None else "",
+        record.status_by or "",
+        _compact_json(json_value(record.dataset)) if record.dataset is not None else "",
     ]
+
+
+def _by_side(by_side: DeathsBySide | None) -> str:
+    """Deaths by side as ``a:3; b:1; civilians:0``: the sides the record knows, in the model's order."""
+    if by_side is None:
+        return ""
+    return "; ".join(f"{side}:{count}" for side, count in by_side.__dict__.items() if count is not None)
+
+
+def _compact_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 def _bool(value: bool) -> str:

@@ -6,7 +6,10 @@ coordinates, else those of the nearest place on its place chain; ``point_from`` 
 (``incident`` or ``place``, with ``point_place`` the place's id) and ``location_precision`` how
 close the incident is to it. Coordinates are ``[longitude, latitude]`` in WGS 84. Incidents with
 no coordinates anywhere on their chain cannot be drawn: they are left out, and the collection's
-foreign member ``metadata`` counts and lists them, so nothing is lost silently.
+foreign member ``metadata`` counts and lists them, so nothing is lost silently. The properties
+hold what the trust in a line rests on too: each participant's side, each citation's grade,
+origins (``origin``), the outlet it was read in (``via``) and its own claims, deaths by side, the
+status and who holds it, judgements and what the dataset said (``dataset``, as data.json writes it).
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ import json
 from typing import Any
 
 from generator.exports.common import incident_point
+from generator.exports.json_dump import json_value
+from generator.index.claims import FIELDS as CLAIM_FIELDS
 from generator.index.graph import IncidentNode, Index
 from generator.model import vocabulary as v
 
@@ -85,7 +90,9 @@ def properties(incident: IncidentNode) -> dict[str, Any]:
         "place": record.place,
         "place_name": incident.place.record.name if incident.place is not None else None,
         "location_precision": record.location_precision,
-        "participants": [{"actor": p.actor, "role": p.role, "note": p.note} for p in record.participants],
+        "participants": [
+            {"actor": p.actor, "role": p.role, "side": p.side, "note": p.note} for p in record.participants
+        ],
         "summary": record.summary,
         "citations": [
             {
@@ -96,16 +103,28 @@ def properties(incident: IncidentNode) -> dict[str, Any]:
                 "url": link.citation.url,
                 "title": link.citation.title,
                 "published": link.citation.published.iso if link.citation.published is not None else None,
+                "via": link.citation.via,
+                "origin": list(link.citation.origin),
+                "claims": {
+                    name: json_value(getattr(link.citation, name))
+                    for name in CLAIM_FIELDS
+                    if getattr(link.citation, name) is not None
+                },
             }
             for link in incident.citations
         ],
         "fatalities_low": fatalities.low if fatalities is not None else None,
         "fatalities_best": fatalities.best if fatalities is not None else None,
         "fatalities_high": fatalities.high if fatalities is not None else None,
+        "fatalities_by_side": json_value(fatalities.by_side) if fatalities and fatalities.by_side else None,
+        "fatalities_note": fatalities.note if fatalities is not None else "",
         "tags": list(record.tags),
         "related": [{"incident": r.incident, "relation": r.relation} for r in record.related],
         "external_ids": dict(sorted(record.external_ids.items())),
         "status": record.status,
+        "status_by": record.status_by,
         "independent_sources": len(incident.origins),
         "single_source": incident.single_source,
+        "judgements": [json_value(j) for j in record.judgements],
+        "dataset": json_value(record.dataset) if record.dataset is not None else None,
     }

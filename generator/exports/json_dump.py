@@ -58,6 +58,12 @@ def record_values(record: Record, *, defaults: bool = True) -> dict[str, Any]:
     return values
 
 
+def json_value(value: Any) -> Any:
+    """A part of a record (a ``dataset`` block, a judgement, a claimed date) as the JSON value
+    data.json writes for it, fields at their default left out."""
+    return _plain(value, False)
+
+
 def _by_id(node: Node[Any]) -> str:
     return node.id
 
