@@ -413,6 +413,27 @@ def test_a_newer_file_updates_what_changed_and_keeps_hand_edits(tmp_path: Path) 
     assert _seeds(project) == before and _mtimes(project / "seeds") == times
 
 
+def test_an_update_that_drops_an_end_of_line_comment_says_so(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    _import(project, "ucdp", UCDP)
+    commented = project / "seeds" / "incidents" / "ucdp-317953.yaml"
+    text = commented.read_text(encoding="utf-8")
+    assert "#" not in text
+    date_line = next(line for line in text.splitlines() if line.startswith("date:"))
+    commented.write_text(text.replace(date_line, date_line + "  # checked against SANA", 1), encoding="utf-8")
+
+    report = _import(project, "ucdp", _newer_ucdp(tmp_path / "newer.csv", {"317953": _retitle("A new headline")}))
+
+    assert report.updated == ["seeds/incidents/ucdp-317953.yaml"]
+    assert [(w.path, w.message, w.hint) for w in report.warnings if "comments" in w.message] == [
+        (
+            "seeds/incidents/ucdp-317953.yaml",
+            "updated from UCDP GED; the comments in this file were not kept",
+            "keep notes in fields (summary, description, note) rather than comments",
+        )
+    ]
+
+
 def test_a_deleted_incident_is_not_recreated(tmp_path: Path) -> None:
     project = tmp_path / "project"
     _import(project, "ucdp", UCDP)

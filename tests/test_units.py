@@ -163,3 +163,12 @@ def test_counted_puts_the_noun_in_the_number_the_count_needs() -> None:
     assert counted(2340, "incident") == "2,340 incidents"
     assert counted(1, "reported fatality", "reported fatalities") == "1 reported fatality"
     assert counted(3, "reported fatality", "reported fatalities") == "3 reported fatalities"
+
+
+def test_a_comment_is_found_wherever_it_is_and_a_hash_inside_a_string_is_none() -> None:
+    from generator.importers.yamlout import has_comments
+
+    assert has_comments("id: a\nbest: 2  # SOHR says 2\n")
+    assert has_comments("id: a\n# a whole line\n")
+    assert not has_comments("# yaml-language-server: $schema=../../schemas/incident.schema.json\nid: a\n")
+    assert not has_comments('id: a\ntitle: "a # b"\nurl: https://x.example/#part\nsummary: |\n  x # y\n')

@@ -30,7 +30,7 @@ from generator.importers.merge import KINDS, State, load_states, merge, state_pa
 from generator.importers.resolve import FOLDERS, Directory
 from generator.importers.stage import Staging, remove_leftovers
 from generator.importers.table import Layout, Row, read_table
-from generator.importers.yamlout import dump_record
+from generator.importers.yamlout import dump_record, has_comments
 from generator.index.graph import build_index
 from generator.load.dataset import Dataset, Entry, display_path, load_dataset
 from generator.load.yamlsource import YamlDocument
@@ -545,7 +545,7 @@ class _Run:
                     text = dump_record(fields, schema=_schema_path(file, self.seeds_dir, model.kind_name), order=order)
                     if file.exists():
                         old = file.read_text(encoding="utf-8-sig", errors="replace")
-                        if any(line.lstrip().startswith("#") for line in old.splitlines()[1:]):
+                        if has_comments(old):
                             self.report.warnings.append(
                                 Diagnostic(
                                     display_path(file, self.base),

@@ -197,3 +197,26 @@ def dump_record(value: dict[str, Any], *, schema: str | None, order: Sequence[st
 def _reads_back(text: str, value: dict[str, Any]) -> bool:
     doc, problems = parse(text, "record")
     return not problems and doc is not None and doc.value == value
+
+
+def has_comments(text: str) -> bool:
+    """Whether a YAML document holds a comment that rewriting it would lose.
+
+    A ``#`` counts only outside every token (a quoted or block string may hold one), found from
+    the scanner's own token spans, so an end-of-line comment (``best: 2  # SOHR says 2``) counts
+    as much as a whole-line one. The editor's schema line (``# yaml-language-server: ...``) on the
+    first line is the writer's own and does not count. A document the scanner cannot read counts
+    as commented when it holds any ``#``.
+    """
+    if text.startswith("# yaml-language-server:"):
+        text = text.partition("\n")[2]
+    gaps: list[str] = []
+    pos = 0
+    try:
+        for token in yaml.scan(text, Loader=yaml.CSafeLoader):
+            gaps.append(text[pos : token.start_mark.index])
+            pos = max(pos, token.end_mark.index)
+    except yaml.YAMLError:
+        return "#" in text
+    gaps.append(text[pos:])
+    return any("#" in gap for gap in gaps)
