@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import REPO, mkdocs_build, snapshot
+from conftest import REPO, mkdocs_build, records, snapshot
 from generator.load.history import read_history
 from generator.pipeline import generate
 from generator.settings import make_settings
@@ -89,3 +89,27 @@ def test_briefing_build_replaces_the_site_only_when_the_build_succeeds(project: 
     briefing.write_text("# Field notes\n\nRewritten.\n", encoding="utf-8")
     assert run_cli(project, "build").returncode == 0
     assert "Rewritten." in (project / "site" / "briefings" / "notes" / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_actor_on_both_sides_of_one_incident_lists_it_once_with_its_roles(project: Path) -> None:
+    """A group fighting itself (ACLED's actor1 = actor2) is one incident on its page, counted once."""
+    (project / "seeds" / "incidents" / "infighting.yaml").write_text(
+        "id: infighting\ntitle: Clashes within the force\ndate: 2020-06-07\nevent_type: battles\nplace: derik\n"
+        "participants:\n  - {actor: russian-forces, role: combatant, side: a}\n"
+        "  - {actor: russian-forces, role: targeted, side: b}\n"
+        "citations:\n  - source: voa\n",
+        encoding="utf-8",
+    )
+    result = generate(make_settings(project))
+    assert result.ok, [d.format() for d in result.diagnostics]
+    page = next(p.markdown for p in result.pages if p.uri == "actors/russian-forces.md")
+    rows = [line for line in page.splitlines() if "Clashes within the force" in line and line.startswith("|")]
+    assert len(rows) == 1 and "Combatant, Targeted" in rows[0], rows
+    actors = next(p.markdown for p in result.pages if p.uri == "actors/index.md")
+    listed = next(line for line in actors.splitlines() if "russian-forces" in line)
+    involved = [
+        i
+        for i in records(project).incidents.values()
+        if any(p.actor == "russian-forces" for p in i.record.participants)
+    ]
+    assert len(involved) > 1 and listed.endswith(f": {len(involved)} incidents"), listed

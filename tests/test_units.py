@@ -172,3 +172,18 @@ def test_a_comment_is_found_wherever_it_is_and_a_hash_inside_a_string_is_none() 
     assert has_comments("id: a\n# a whole line\n")
     assert not has_comments("# yaml-language-server: $schema=../../schemas/incident.schema.json\nid: a\n")
     assert not has_comments('id: a\ntitle: "a # b"\nurl: https://x.example/#part\nsummary: |\n  x # y\n')
+
+
+def test_the_acled_actor_types_line_says_how_the_file_wrote_them_not_an_example_code() -> None:
+    from generator.model.records import AcledFields, DatasetFields, Incident
+    from generator.render.provenance import dataset_facts
+
+    def actor_types(inter: str) -> str:
+        block = DatasetFields(acled=AcledFields(inter1=3, inter2=7, inter=inter))
+        incident = Incident(id="x", title="x", date="2021-03-04", event_type="battles", place="p", dataset=block)
+        return next(value for _, what, value in dataset_facts(incident) if what == "Actor types")
+
+    assert (
+        actor_types("numeric") == "actor 1: 3 Political militia; actor 2: 7 Civilians (written in the file as numbers)"
+    )
+    assert actor_types("labels") == "actor 1: 3 Political militia; actor 2: 7 Civilians (written in the file as labels)"

@@ -141,6 +141,35 @@ class ActorNode(Node[Actor]):
     incidents: list[ParticipantLink] = field(default_factory=list)
     """The actor's parts in incidents (one per participant entry), in timeline order."""
 
+    @property
+    def involvements(self) -> list[Involvement]:
+        """Each incident the actor takes part in once, in timeline order, with all its roles there.
+
+        An actor can appear twice in one incident (a group fighting itself, on both sides): pages,
+        counts and charts list the incident once.
+        """
+        by_incident: dict[str, Involvement] = {}
+        for part in self.incidents:
+            found = by_incident.get(part.incident.id)
+            if found is None:
+                by_incident[part.incident.id] = Involvement(part.incident, [part.role])
+            elif part.role not in found.roles:
+                found.roles.append(part.role)
+        return list(by_incident.values())
+
+
+@dataclass
+class Involvement:
+    """One incident an actor takes part in, and the roles it has there ("Attacker", "Targeted")."""
+
+    incident: IncidentNode
+    roles: list[str]
+
+    @property
+    def role(self) -> str:
+        """The roles as a page shows them: "Attacker" or "Combatant, Targeted"."""
+        return ", ".join(self.roles)
+
 
 @dataclass(eq=False)
 class SourceNode(Node[Source]):

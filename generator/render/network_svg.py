@@ -134,7 +134,7 @@ def _relations_of(actors: Iterable[ActorNode]) -> list[_Edge]:
 
 
 def _incident_count(actor: ActorNode) -> int:
-    return len({part.incident.id for part in actor.incidents})
+    return len(actor.involvements)
 
 
 # --- the whole network ------------------------------------------------------------------------

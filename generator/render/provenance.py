@@ -73,7 +73,8 @@ def _acled(a: AcledFields) -> list[tuple[str, str]]:
         for n, code in (("1", a.inter1), ("2", a.inter2))
         if code is not None
     ]
-    variant = f" (the file wrote {acled_format.INTER_VARIANTS[a.inter]})" if a.inter and types else ""
+    written = "numbers" if a.inter == acled_format.NUMERIC else "labels"
+    variant = f" (written in the file as {written})" if a.inter and types else ""
     changed = ""
     if a.timestamp is not None:
         when = dt.datetime.fromtimestamp(a.timestamp, dt.UTC)
