@@ -25,7 +25,7 @@ from typing import Any, TextIO
 import yaml
 
 from generator import __version__
-from generator.diagnostics import errors, format_all, warnings
+from generator.diagnostics import did_you_mean, errors, format_all, warnings
 from generator.emit import serving
 from generator.emit.files import OutputConflict, write_atomic, write_pages
 from generator.importers import IMPORTERS, NATIVE, ImportFailed, import_file
@@ -279,6 +279,14 @@ def _version() -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser, commands = _parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # argparse names the choices but guesses nothing; a misspelled command gets a did-you-mean.
+    first = next((a for a in argv if not a.startswith("-")), None)
+    if first is not None and first not in commands:
+        sys.stderr.write(parser.format_usage())
+        hint = did_you_mean(first, commands, where="'briefing --help' lists the commands")
+        print(f"briefing: error: unknown command '{first}'\n  hint: {hint}", file=sys.stderr)
+        return EXIT_USAGE
     args = parser.parse_args(argv)
     runners: dict[str, Callable[[argparse.Namespace], int]] = {
         "new": _new,

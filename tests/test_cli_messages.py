@@ -185,3 +185,11 @@ def test_build_and_serve_print_no_end_of_life_banner(tmp_path: Path) -> None:
     assert built.returncode == 0, built.stderr
     assert "end of life" not in built.stdout + built.stderr
     assert built.stderr.endswith("built site\n")
+
+
+def test_a_misspelled_command_gets_a_did_you_mean(project: Path) -> None:
+    assert _usage_error(project, "imprt", "ucdp", "x.csv") == (
+        "usage: briefing [-h] [--version] COMMAND ...\n"
+        "briefing: error: unknown command 'imprt'\n"
+        "  hint: did you mean 'import'? ('briefing --help' lists the commands)\n"
+    )
