@@ -589,6 +589,12 @@ def test_a_file_of_another_layout_is_refused_before_anything_is_written(tmp_path
     not_utf8.write_bytes(ACLED.read_text(encoding="utf-8").replace("Derik", "Dérik").encode("latin-1"))
     with pytest.raises(ImportFailed, match="not UTF-8"):
         _import(project, "acled", not_utf8)
+    data_json = tmp_path / "data.json"
+    data_json.write_text('{"generator": "briefing-generator", "incidents": []}\n', encoding="utf-8")
+    with pytest.raises(ImportFailed) as caught:
+        _import(project, "acled", data_json)
+    assert str(caught.value).endswith("data.json: the file is JSON, not CSV")
+    assert caught.value.hint.startswith("a briefing site's data/data.json is imported with: briefing import briefing ")
     assert not (project / "seeds").exists()
 
 

@@ -137,6 +137,11 @@ def read_table(path: Path, shown: str, layout: Layout) -> Table:
         ) from None
     if "\x00" in text:
         raise ImportFailed(f"{shown}: the file holds NUL bytes; it is not a CSV text file", "export it again as CSV")
+    if text.lstrip()[:1] in ("{", "["):
+        raise ImportFailed(
+            f"{shown}: the file is JSON, not CSV",
+            f"a briefing site's data/data.json is imported with: briefing import briefing {shown}",
+        )
     # newline="" splits lines as csv expects (\n, \r\n, \r) and leaves other breaks in the cells
     records = _records(io.StringIO(text, newline=""), shown)
     first = next(records, None)
