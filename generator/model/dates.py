@@ -17,7 +17,12 @@ _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 class DateError(ValueError):
-    """A date that cannot be read, with the message to show."""
+    """A date that cannot be read, with the message to show and, when it knows better than the
+    general one, a hint of its own."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
 @dataclass(frozen=True, order=True)
@@ -138,5 +143,8 @@ def parse_fuzzy_date(value: Any) -> FuzzyDate:
     start, _, _ = parse_point(value["start"])
     _, end, _ = parse_point(value["end"])
     if end < start:
-        raise DateError(f"the range ends ({value['end']}) before it starts ({value['start']})")
+        raise DateError(
+            f"the range ends ({value['end']}) before it starts ({value['start']})",
+            f"swap them: {{start: {value['end']}, end: {value['start']}}}",
+        )
     return FuzzyDate(start, end, "range", approximate)

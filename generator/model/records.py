@@ -104,7 +104,8 @@ def _parse_date(value: Any) -> FuzzyDate:
             "{message}",
             {
                 "message": str(exc),
-                "hint": "write e.g. 2020-06-04, 2020-06, {on: 2020-06, approximate: true} or {start: 2020-06-01, end: 2020-06-07}",
+                "hint": exc.hint
+                or "write e.g. 2020-06-04, 2020-06, {on: 2020-06, approximate: true} or {start: 2020-06-01, end: 2020-06-07}",
             },
         ) from exc
 
