@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 
 from generator import exports
+from generator.background import Background
 from generator.diagnostics import Diagnostic, Severity, did_you_mean, errors
 from generator.index import checks
 from generator.index.graph import Index, build_index
@@ -102,20 +103,30 @@ def generate(settings: Settings, *, history: History | None = None) -> Result:
             history=result.history,
             seeds=settings.seeds,
         )
-        pages = render_pages(index, env)
-        briefings = render_briefings(index, env, texts)
     except jinja2.TemplateError as exc:
         result.diagnostics.append(_template_error(exc, base))
         return result
+    changes = read_changes(settings.seeds, result.history)
+    # The data files only read the index, as the pages do: made on the second core meanwhile.
+    # (The records found without a date travel back with them, for the note.)
+    assets = Background(lambda: (data_files(index, settings, changes), changes.missing))
+    try:
+        pages = render_pages(index, env)
+        briefings = render_briefings(index, env, texts)
+    except jinja2.TemplateError as exc:
+        assets.discard()
+        result.diagnostics.append(_template_error(exc, base))
+        return result
     result.diagnostics += _collisions(pages, set(hand_written), docs_shown, base)
-    if result.ok:
-        result.pages = pages
-        changes = read_changes(settings.seeds, result.history)
-        result.assets = data_files(index, settings, changes)
-        result.search = list(search_documents(index))
-        result.briefings = briefings
-        if changes.note:
-            result.notes.append(changes.note)
+    if not result.ok:
+        assets.discard()
+        return result
+    result.pages = pages
+    result.assets, changes.missing = assets.result()
+    result.search = list(search_documents(index))
+    result.briefings = briefings
+    if changes.note:
+        result.notes.append(changes.note)
     return result
 
 

@@ -40,12 +40,22 @@ class LastChanges:
     imported: dict[str, dt.datetime] = field(default_factory=dict)
     missing: set[str] = field(default_factory=set)
     """Records asked about that have no date at all."""
+    _keys: dict[Path, str] = field(default_factory=dict, repr=False, compare=False)
+    """Each file's key as first worked out: resolving a path costs a system call per folder, and
+    the exports ask about every record several times."""
+    _root: Path | None = field(default=None, repr=False, compare=False)
 
     def _key(self, file: Path) -> str:
-        try:
-            return file.resolve().relative_to(self.seeds.resolve()).as_posix()
-        except ValueError:
-            return file.as_posix()
+        key = self._keys.get(file)
+        if key is None:
+            if self._root is None:
+                self._root = self.seeds.resolve()
+            try:
+                key = file.resolve().relative_to(self._root).as_posix()
+            except ValueError:
+                key = file.as_posix()
+            self._keys[file] = key
+        return key
 
     def last(self, file: Path, fields: Iterable[str] | None = None) -> dt.datetime | None:
         """When the record in ``file`` last changed, in UTC.

@@ -1,16 +1,27 @@
-"""Load one YAML data file safely, keeping the line and column of every value.
+"""Load one YAML data file safely; find the line and column of any value when a message needs it.
 
 The first stage of the pipeline. PyYAML's C composer (``CSafeLoader``) parses the text into a
-node tree; this module turns the nodes into plain Python values itself so that it can keep
-positions, reject duplicate keys (PyYAML silently keeps the last one), refuse tags that would
-construct objects and refuse aliases (which also defuses "billion laughs" alias bombs). Dates
-are kept as text: the model parses them with precision and gives better messages.
+node tree, which this module turns into plain Python values itself: it rejects duplicate keys
+(PyYAML silently keeps the last one), refuses tags that would construct objects and refuses
+aliases (which also defuses "billion laughs" alias bombs). Dates are kept as text: the model
+parses them with precision and gives better messages.
+
+Two walks share that work. The quick one (:class:`_Quick`) builds the values and nothing else;
+it runs on every file, and it is only allowed to take files without anchors, aliases, tags or
+merge keys (the text has no ``&``, ``*``, ``!`` or ``<<``) and it gives up at the first
+duplicate key or key that is not plain text. A file it gives up on, and a file that holds one
+of those characters, is walked by the careful one (:class:`_Builder`), which records where
+every value was written and gives the exact message. Positions of a file that loaded cleanly
+are only needed when a later stage reports something about it (an unknown reference, a
+misspelt field): :class:`YamlDocument` keeps the text and walks it carefully then, once.
 """
 
 from __future__ import annotations
 
+import contextlib
+import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -29,6 +40,8 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 _MAP = "tag:yaml.org,2002:map"
+_MAY_NEED_CARE = re.compile(r"[&*!]|<<")
+"""Text that may hold an anchor, an alias, a tag or a merge key: such a file is walked carefully."""
 _SEQ = "tag:yaml.org,2002:seq"
 
 
@@ -39,25 +52,49 @@ class YamlDocument:
     Attributes:
         path: Path relative to the project root, as shown in messages.
         value: The plain Python value (dicts, lists, str, int, float, bool, None).
-        positions: 1-based ``(line, col)`` of each value, by location.
-        key_positions: 1-based ``(line, col)`` of each mapping key, by the location it names.
+        text: The file's text, from which positions are found when first asked for (``None``
+            when the positions were recorded while parsing, or the value was not parsed).
     """
 
     path: str
     value: Any
-    positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    text: str | None = field(default=None, repr=False, compare=False)
+    _positions: dict[Loc, tuple[int, int]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _key_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    @property
+    def positions(self) -> dict[Loc, tuple[int, int]]:
+        """1-based ``(line, col)`` of each value, by location."""
+        self._locate()
+        return self._positions
+
+    @property
+    def key_positions(self) -> dict[Loc, tuple[int, int]]:
+        """1-based ``(line, col)`` of each mapping key, by the location it names."""
+        self._locate()
+        return self._key_positions
+
+    def _locate(self) -> None:
+        """Walk the text carefully, recording positions, the first time they are needed."""
+        if self.text is None:
+            return
+        text, self.text = self.text, None
+        root = yaml.compose(text, Loader=yaml.CSafeLoader)
+        if root is not None:
+            with contextlib.suppress(_Refused):  # not after a quick walk, which would have given up
+                _Builder(self).value(root, ())
 
     def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Return the position of ``loc``, or of its nearest enclosing value that has one."""
-        table = self.key_positions if key else self.positions
+        positions = self.positions
+        table = self.key_positions if key else positions
         if loc in table:
             return table[loc]
         while loc:
             loc = loc[:-1]
-            if loc in self.positions:
-                return self.positions[loc]
-        return self.positions.get((), (1, 1))
+            if loc in positions:
+                return positions[loc]
+        return positions.get((), (1, 1))
 
     def diagnostic(
         self, loc: Loc, message: str, hint: str = "", *, key: bool = False, severity: Severity = Severity.ERROR
@@ -129,9 +166,14 @@ def parse(text: str, path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
         return None, [_syntax_error(exc, text, path)]
     except yaml.YAMLError as exc:  # errors without a position, e.g. a reader error
         return None, [Diagnostic(path, 0, 0, f"YAML error: {exc}", "")]
-    doc = YamlDocument(path, None)
     if root is None:
-        return doc, []
+        return YamlDocument(path, None), []
+    if not _MAY_NEED_CARE.search(text):
+        try:
+            return YamlDocument(path, _Quick().value(root), text), []
+        except _GiveUp:
+            pass  # a duplicate key or a key that is not text: the careful walk says where
+    doc = YamlDocument(path, None)
     try:
         doc.value = _Builder(doc).value(root, ())
     except _Refused as exc:
@@ -196,7 +238,7 @@ class _Builder:
         if id(node) in self.seen:
             raise _Refused(node, "YAML aliases (*name) are not supported", "write the value out in full")
         self.seen.add(id(node))
-        self.doc.positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        self.doc._positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
             return self.mapping(node, loc)
         if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
@@ -219,14 +261,14 @@ class _Builder:
                 raise _Refused(key_node, "mapping keys must be plain text", "use a field name such as 'title'")
             key = key_node.value
             if key in result:
-                first = self.doc.key_positions[(*loc, key)]
+                first = self.doc._key_positions[(*loc, key)]
                 raise _Refused(
                     key_node,
                     f"duplicate key '{key}' (first written on line {first[0]})",
                     "YAML keeps only one of them; remove or merge the other",
                 )
             self.seen.add(id(key_node))
-            self.doc.key_positions[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            self.doc._key_positions[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self.value(value_node, (*loc, key))
         return result
 
@@ -241,3 +283,47 @@ class _Builder:
         if tag == "tag:yaml.org,2002:float":
             return self.constructor.construct_yaml_float(node)
         return node.value  # str and timestamp: dates are parsed by the model
+
+
+class _GiveUp(Exception):
+    """The quick walk met something only the careful walk can report."""
+
+
+class _Quick:
+    """Turns a composed node tree into plain values, and nothing else.
+
+    Only for text without anchors, aliases, tags or merge keys (see :data:`_MAY_NEED_CARE`), so
+    every node is met once and carries a tag the resolver gave it. Gives up (:class:`_GiveUp`)
+    at a duplicate key or a key that is not plain text, which the careful walk reports.
+    """
+
+    def __init__(self) -> None:
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def value(self, node: yaml.Node) -> Any:
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if tag == _MAP:
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag not in _SCALAR_TAGS:
+                    raise _GiveUp
+                key = key_node.value
+                if key in result:
+                    raise _GiveUp
+                result[key] = self.value(value_node)
+            return result
+        if tag == _SEQ:
+            return [self.value(item) for item in node.value]
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:bool":
+            return self.constructor.construct_yaml_bool(cast(yaml.ScalarNode, node))
+        if tag == "tag:yaml.org,2002:int":
+            return self.constructor.construct_yaml_int(cast(yaml.ScalarNode, node))
+        if tag == "tag:yaml.org,2002:float":
+            return self.constructor.construct_yaml_float(cast(yaml.ScalarNode, node))
+        if tag == "tag:yaml.org,2002:timestamp":
+            return node.value  # dates are parsed by the model
+        raise _GiveUp

@@ -114,6 +114,9 @@ def make_environment(
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        # One environment serves one run: checking each template's file for changes on every
+        # use (a stat per page and per import) would only cost time.
+        auto_reload=False,
     )
     env.filters.update(
         md=markup.inline,
