@@ -1,10 +1,14 @@
 """Measure how long the briefing pipeline and MkDocs take on synthetic projects of several sizes.
 
-``python scripts/benchmark.py --sizes 100 1000 10000 --repeat 3 [--out bench-results]``
+``python scripts/benchmark.py --sizes 1000 10000 50000 --repeat 3 --repeat-large 1 [--out bench-results]``
 
 For each size a synthetic project is made once (``scripts/make_synthetic.py``) in a temporary
 folder, then each repetition measures, in this order and each in a fresh subprocess:
 
+parse
+    The floor: every YAML data file read and parsed with PyYAML's C loader
+    (``yaml.load(..., Loader=yaml.CSafeLoader)``) and nothing else, timed inside the subprocess
+    (start-up and imports excluded).
 generation
     ``generator.pipeline.generate()`` on the project's data: load + model, index and render,
     timed with ``time.perf_counter`` inside the subprocess around that one call (interpreter
@@ -19,6 +23,16 @@ plain build
     plugin marks them, so both builds do the same work apart from the plugin. This is the time
     MkDocs takes for the same pages written as plain Markdown.
 
+After the repetitions, the plugin's site is served over HTTP and opened in headless Chromium
+(Playwright, ``/usr/bin/chromium`` or ``--chromium``): in a fresh browser context each time
+(nothing cached), the time from the first keystroke of a query in the search box to its first
+result shown, and the bytes the browser fetched for it (the search index's chunks, Pagefind's
+program and the worker). ``--no-browser`` skips it.
+
+Save → page served and save → search and data correct under ``mkdocs serve`` are columns of
+the report too: :func:`measure_serve` is the hook that fills them (``--serve``); it is left to
+the incremental preview's work and reports nothing until that has landed.
+
 The code measured is a copy of the repository's ``generator/`` taken when the
 benchmark starts, from the working tree or with ``--ref COMMIT`` from git (subprocesses import
 it through ``PYTHONPATH``), so edits made while it runs do not change what is measured halfway.
@@ -26,9 +40,10 @@ Bytecode is cached in a temporary ``PYTHONPYCACHEPREFIX`` (even when ``PYTHONDON
 is set), as a user's installation would have it. The previous ``site/`` is deleted before each
 build, outside the timed span. Sizes run one after the other with nothing in parallel.
 
-The report gives medians with min and max, throughput, the ratio of the plugin build to the
-plain build, the share of generation in the plugin build, CPU time and peak memory of each
-subprocess (CPU time suffers less than wall time when other work shares the machine), the size
+The report gives medians with min and max, throughput, the ratios the README's targets are
+about (generation / parse, plugin build / plain build, growth from size to size), CPU time and
+peak memory of each subprocess (the largest resident size of the process or of any child it
+waited for; CPU time suffers less than wall time when other work shares the machine), the size
 of the search index and of the whole site, and facts about the machine. It is printed as
 Markdown and written to ``--out`` as ``benchmark.md`` and ``benchmark.json``.
 """
@@ -40,6 +55,7 @@ import datetime as dt
 import hashlib
 import importlib.metadata
 import io
+import itertools
 import json
 import os
 import platform
@@ -101,8 +117,25 @@ cpu = time.process_time() - cpu
 print(json.dumps({
     "seconds": wall, "cpu_seconds": cpu, "import_seconds": imported, "stages": stages,
     "pages": len(result.pages), "diagnostics": len(result.diagnostics),
+    "errors": sum(1 for d in result.diagnostics if d.severity.name == "ERROR"),
     "markdown_bytes": sum(len(page.markdown.encode()) for page in result.pages), "code": code,
 }))
+"""
+
+# The floor generation is compared with: read and parse every data file with the C loader.
+_PARSE = """
+import json, time
+started = time.perf_counter()
+from pathlib import Path
+import yaml
+imported = time.perf_counter() - started
+cpu = time.process_time()
+begin = time.perf_counter()
+files = sorted(p for p in Path("seeds").rglob("*") if p.suffix in (".yaml", ".yml"))
+values = [yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader) for p in files]
+wall = time.perf_counter() - begin
+cpu = time.process_time() - cpu
+print(json.dumps({"seconds": wall, "cpu_seconds": cpu, "import_seconds": imported, "files": len(values)}))
 """
 
 _CLI = "import sys; from generator.cli import main; sys.exit(main(sys.argv[1:]))"
@@ -131,11 +164,16 @@ class SizeResult:
     markdown_bytes: int
     synthetic_seconds: float
     render_cli_seconds: float
+    parse: list[Run] = field(default_factory=list)
     generation: list[Run] = field(default_factory=list)
     plugin_build: list[Run] = field(default_factory=list)
     plain_build: list[Run] = field(default_factory=list)
     plugin_site: dict[str, int] = field(default_factory=dict)
     plain_site: dict[str, int] = field(default_factory=dict)
+    search: list[dict[str, float]] = field(default_factory=list)
+    """Each query in Chromium: ``seconds`` from the first keystroke to the first result, ``bytes`` fetched."""
+    serve: dict[str, list[float]] | None = None
+    """Filled by :func:`measure_serve`: ``page_seconds`` and ``search_data_seconds`` of each save."""
 
 
 class BenchmarkError(Exception):
@@ -211,8 +249,11 @@ def folder_bytes(folder: Path) -> int:
 
 def site_facts(site: Path) -> dict[str, int]:
     """Sizes of a built site: the search index, everything, and the number of HTML pages."""
+    theme_index = site / "search" / "search_index.json"
+    pagefind = site / "pagefind"
     return {
-        "search_index_bytes": (site / "search" / "search_index.json").stat().st_size,
+        "search_index_bytes": theme_index.stat().st_size if theme_index.exists() else 0,
+        "pagefind_bytes": folder_bytes(pagefind) if pagefind.is_dir() else 0,
         "site_bytes": folder_bytes(site),
         "html_pages": sum(1 for _ in site.rglob("*.html")),
     }
@@ -240,15 +281,100 @@ def generation(project: Path, env: dict[str, str]) -> Run:
     """Time ``generate()`` on the project's data in a fresh interpreter."""
     run, stdout = run_measured([sys.executable, "-c", _GENERATE], project, env)
     data = json.loads(stdout)
-    if data["diagnostics"]:
+    if data.get("errors", data["diagnostics"]):
         raise BenchmarkError(f"the synthetic data has {data['diagnostics']} diagnostics; run 'briefing check' in it")
     if not env["PYTHONPATH"].startswith(data["code"]):
         raise BenchmarkError(f"generate() ran the code in {data['code']}, not the snapshot")
     return Run(data.pop("seconds"), data.pop("cpu_seconds"), run.max_rss_mb, {**run.extra, **data})
 
 
+def parse_floor(project: Path, env: dict[str, str]) -> Run:
+    """Time reading and parsing every data file with PyYAML's C loader, in a fresh interpreter."""
+    run, stdout = run_measured([sys.executable, "-c", _PARSE], project, env)
+    data = json.loads(stdout)
+    return Run(data.pop("seconds"), data.pop("cpu_seconds"), run.max_rss_mb, {**run.extra, **data})
+
+
+SEARCH_QUERY = "syria"
+"""The query typed in the search box: a word of every incident, the most a first query can match."""
+
+
+def measure_search(site: Path, repeat: int, chromium: str) -> list[dict[str, float]]:
+    """Serve ``site`` over HTTP and time the first result of a query in headless Chromium.
+
+    Each measurement opens the places page in a fresh browser context (an empty cache), waits
+    until the page is idle, then types :data:`SEARCH_QUERY` into the search box and waits for the
+    first result. Returns, for each, the seconds from the first keystroke to the first result
+    and the bytes of every response received meanwhile.
+    """
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
+    found: list[dict[str, float]] = []
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        url = f"http://127.0.0.1:{server.server_address[1]}/places/"
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=chromium)
+                for _ in range(repeat):
+                    context = browser.new_context(viewport={"width": 1280, "height": 900})
+                    tab = context.new_page()
+                    sizes: dict[str, int] = {}
+
+                    def measured(response: Any, sizes: dict[str, int] = sizes) -> None:
+                        try:
+                            sizes[response.url] = len(response.body()) if response.ok else 0
+                        except Exception:  # a response the browser dropped has no body
+                            sizes[response.url] = 0
+
+                    tab.goto(url)
+                    tab.wait_for_load_state("networkidle")
+                    tab.locator(".md-search__input").click()
+                    tab.on("response", measured)
+                    begin = time.perf_counter()
+                    tab.keyboard.type(SEARCH_QUERY)
+                    tab.locator(".md-search-result__item").first.wait_for(timeout=60000)
+                    seconds = time.perf_counter() - begin
+                    tab.wait_for_load_state("networkidle")
+                    found.append({"seconds": seconds, "bytes": float(sum(sizes.values()))})
+                    context.close()
+                browser.close()
+        finally:
+            server.shutdown()
+    return found
+
+
+def measure_serve(project: Path, env: dict[str, str]) -> dict[str, list[float]] | None:
+    """HOOK for the incremental preview's measurements (issue 11, item 1): under ``mkdocs serve``,
+    the seconds from saving a changed incident to its page being served with the change
+    (``page_seconds``), and to the search index and ``data/data.json`` being right too
+    (``search_data_seconds``), all checked over HTTP.
+
+    Returns ``None`` (the report shows "not measured") until that work provides the measurement.
+    """
+    return None
+
+
 def measure_size(
-    incidents: int, repeat: int, seed: int, work: Path, env: dict[str, str], progress: Callable[[str], None]
+    incidents: int,
+    repeat: int,
+    seed: int,
+    work: Path,
+    env: dict[str, str],
+    progress: Callable[[str], None],
+    *,
+    chromium: str | None = None,
+    serve: bool = False,
 ) -> SizeResult:
     """Make a project of ``incidents`` incidents under ``work`` and measure it ``repeat`` times."""
     project, plain = work / "project", work / "plain"
@@ -269,6 +395,9 @@ def measure_size(
         incidents, summary.actors, summary.places, summary.sources, 0, yaml_bytes, 0, synthetic_seconds, render.seconds
     )
     for i in range(1, repeat + 1):
+        floor = parse_floor(project, env)
+        result.parse.append(floor)
+        progress(f"{incidents}: run {i}/{repeat}: C-loader parse {floor.seconds:.2f} s")
         gen = generation(project, env)
         result.generation.append(gen)
         result.pages, result.markdown_bytes = gen.extra["pages"], gen.extra["markdown_bytes"]
@@ -279,6 +408,12 @@ def measure_size(
         progress(f"{incidents}: run {i}/{repeat}: plain build {result.plain_build[-1].seconds:.2f} s")
     result.plugin_site = site_facts(project / "site")
     result.plain_site = site_facts(plain / "site")
+    if chromium:
+        result.search = measure_search(project / "site", max(repeat, 3), chromium)
+        times = ", ".join(f"{q['seconds']:.2f}" for q in result.search)
+        progress(f"{incidents}: first search result in Chromium: {times} s")
+    if serve:
+        result.serve = measure_serve(project, env)
     return result
 
 
@@ -341,7 +476,17 @@ def summarise(result: SizeResult) -> dict[str, Any]:
     stages["other"] = statistics.median(
         r.seconds - sum(r.extra["stages"].get(name, 0.0) for name in STAGES) for r in result.generation
     )
+    parse = _stats([r.seconds for r in result.parse])
+    search = _stats([q["seconds"] for q in result.search]) if result.search else None
+    serve = {key: _stats(values) for key, values in result.serve.items()} if result.serve else None
     return {
+        "parse_seconds": parse,
+        "parse_cpu_seconds": statistics.median(r.cpu_seconds for r in result.parse),
+        "generation_over_parse": gen["median"] / parse["median"],
+        "search_first_result_seconds": search,
+        "search_first_query_bytes": statistics.median(q["bytes"] for q in result.search) if result.search else None,
+        "search_index_bytes_per_incident": result.plugin_site.get("pagefind_bytes", 0) / result.incidents,
+        "serve_seconds": serve,
         "generation_seconds": gen,
         "generation_cpu_seconds": statistics.median(r.cpu_seconds for r in result.generation),
         "generation_max_rss_mb": max(r.max_rss_mb for r in result.generation),
@@ -361,18 +506,117 @@ def summarise(result: SizeResult) -> dict[str, Any]:
     }
 
 
-def _range(stats: dict[str, float]) -> str:
+def _range(stats: dict[str, float] | None) -> str:
+    if stats is None:
+        return "not measured"
+    if stats["min"] == stats["max"]:
+        return f"{stats['median']:.2f}"
     return f"{stats['median']:.2f} ({stats['min']:.2f}–{stats['max']:.2f})"
+
+
+TARGETS = {
+    "generation_over_parse": 1.5,
+    "plugin_over_plain": 1.08,
+    "search_10k_seconds": 0.5,
+    "search_50k_seconds": 1.0,
+    "save_page_seconds": 1.0,
+    "save_search_data_seconds": 2.0,
+}
+"""The targets of issue 11 (and the README's Speed section), for the report's verdicts."""
+
+
+def _verdict(value: float | None, target: float) -> str:
+    """``0.91 (met)`` or ``1.20 (missed by 11 %)``."""
+    if value is None:
+        return "not measured"
+    if value <= target:
+        return f"{value:.2f} (≤ {target:g}: met)"
+    return f"{value:.2f} (> {target:g}: missed by {value / target - 1:.0%})"
+
+
+def _search_target(incidents: int) -> float | None:
+    if incidents >= 50000:
+        return TARGETS["search_50k_seconds"]
+    if incidents >= 10000:
+        return TARGETS["search_10k_seconds"]
+    return None
+
+
+def targets_table(results: list[SizeResult], summaries: list[dict[str, Any]]) -> list[str]:
+    """The table the README shows: each measure against its target, with the ratios."""
+    lines = [
+        "| Incidents | C-loader parse s | Generation s | Generation / parse (target ≤ 1.5) "
+        "| Build from YAML s | Plain build s | YAML / plain (target ≤ 1.08) | Peak memory MB "
+        "| Site MB | Search index B / incident | First query kB | First search result s "
+        "| Save → page served s | Save → search and data s |",
+        "| ---: | ---: | ---: | :--- | ---: | ---: | :--- | ---: | ---: | ---: | ---: | :--- | :--- | :--- |",
+    ]
+    for r, s in zip(results, summaries, strict=True):
+        search = s["search_first_result_seconds"]
+        target = _search_target(r.incidents)
+        if search is None:
+            search_text = "not measured"
+        elif target is None:
+            search_text = _range(search)
+        else:
+            search_text = f"{_range(search)}: {_verdict(search['median'], target)}"
+        serve = s["serve_seconds"] or {}
+        query = s["search_first_query_bytes"]
+        peak = max(s["plugin_build_max_rss_mb"], s["generation_max_rss_mb"])
+        lines.append(
+            f"| {r.incidents:,} | {_range(s['parse_seconds'])} | {_range(s['generation_seconds'])} "
+            f"| {_verdict(s['generation_over_parse'], TARGETS['generation_over_parse'])} "
+            f"| {_range(s['plugin_build_seconds'])} | {_range(s['plain_build_seconds'])} "
+            f"| {_verdict(s['plugin_over_plain'], TARGETS['plugin_over_plain'])} | {peak:,.0f} "
+            f"| {r.plugin_site['site_bytes'] / 1e6:,.1f} | {s['search_index_bytes_per_incident']:,.0f} "
+            f"| {'not measured' if query is None else f'{query / 1000:,.0f}'} | {search_text} "
+            f"| {_range(serve.get('page_seconds'))} | {_range(serve.get('search_data_seconds'))} |"
+        )
+    return lines
+
+
+def growth_table(results: list[SizeResult], summaries: list[dict[str, Any]]) -> list[str]:
+    """How each measure grows from one size to the next, against the growth of the incidents
+    (a ratio at most the incidents' ratio is at most linear)."""
+    lines = [
+        "| From → to | Incidents x | Generation x | Build from YAML x | Plain build x | Peak memory x | Site size x |",
+        "| :--- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    pairs = list(zip(results, summaries, strict=True))
+    for (r1, s1), (r2, s2) in itertools.pairwise(pairs):
+        peak1 = max(s1["plugin_build_max_rss_mb"], s1["generation_max_rss_mb"])
+        peak2 = max(s2["plugin_build_max_rss_mb"], s2["generation_max_rss_mb"])
+        lines.append(
+            f"| {r1.incidents:,} → {r2.incidents:,} | {r2.incidents / r1.incidents:.1f} "
+            f"| {s2['generation_seconds']['median'] / s1['generation_seconds']['median']:.1f} "
+            f"| {s2['plugin_build_seconds']['median'] / s1['plugin_build_seconds']['median']:.1f} "
+            f"| {s2['plain_build_seconds']['median'] / s1['plain_build_seconds']['median']:.1f} "
+            f"| {peak2 / peak1:.1f} | {r2.plugin_site['site_bytes'] / r1.plugin_site['site_bytes']:.1f} |"
+        )
+    return lines
 
 
 def markdown_report(
     results: list[SizeResult], summaries: list[dict[str, Any]], facts: dict[str, Any], repeat: int
 ) -> str:
     """The report as Markdown tables."""
+    runs = ", ".join(f"{len(r.generation)} at {r.incidents:,}" for r in results)
     lines = [
         "# Benchmark: briefing generator and MkDocs",
         "",
-        f"Median of {repeat} runs, (min–max), wall seconds. Generation = `generate()` (load + index + render + data",
+        f"Medians (min–max) of the runs ({runs} incidents), wall seconds. First search result: in headless",
+        f"Chromium, from the first keystroke of '{SEARCH_QUERY}' to the first result, each in a fresh browser",
+        "context; first query kB = bytes fetched meanwhile. Peak memory = the larger of generation's and the",
+        "build's peak resident size. Save → page / search and data: under `mkdocs serve`, over HTTP",
+        "(the hook `measure_serve`; 'not measured' until the incremental preview provides it).",
+        "",
+        *targets_table(results, summaries),
+        "",
+        "Growth from size to size (at most the incidents' ratio = at most linear):",
+        "",
+        *growth_table(results, summaries),
+        "",
+        f"Details. Median of {repeat} runs, (min–max), wall seconds. Generation = `generate()` (load + index + render + data",
         "files) in a fresh process, without start-up and imports. Plugin build = `mkdocs build -q` with the briefing",
         "plugin. Plain build = `mkdocs build -q` of the same pages written as Markdown by `briefing render` (search and",
         "tags plugins still run). Stages (Other = the rest of `generate()`) and CPU are medians too; peak memory is the",
@@ -426,8 +670,14 @@ def markdown_report(
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = argparse.ArgumentParser(description="Benchmark generation and MkDocs builds on synthetic projects.")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000], help="numbers of incidents")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000], help="numbers of incidents")
     parser.add_argument("--repeat", type=int, default=3, help="measurements per size (default: 3)")
+    parser.add_argument(
+        "--repeat-large", type=int, help="measurements per size of 50,000 incidents or more (default: --repeat)"
+    )
+    parser.add_argument("--chromium", default="/usr/bin/chromium", help="Chromium for the search timing")
+    parser.add_argument("--no-browser", action="store_true", help="do not time the search in Chromium")
+    parser.add_argument("--serve", action="store_true", help="measure saves under mkdocs serve (measure_serve)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic data (default: 1)")
     parser.add_argument(
         "--out", type=Path, default=Path("bench-results"), help="report folder (default: bench-results)"
@@ -456,7 +706,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             for size in args.sizes:
                 with tempfile.TemporaryDirectory(prefix=f"briefing-bench-{size}-") as work:
-                    results.append(measure_size(size, args.repeat, args.seed, Path(work), env, progress))
+                    repeat = args.repeat_large if args.repeat_large and size >= 50000 else args.repeat
+                    results.append(
+                        measure_size(
+                            size,
+                            repeat,
+                            args.seed,
+                            Path(work),
+                            env,
+                            progress,
+                            chromium=None if args.no_browser else args.chromium,
+                            serve=args.serve,
+                        )
+                    )
         except BenchmarkError as exc:
             print(f"benchmark: error: {exc}", file=sys.stderr)
             return 1
