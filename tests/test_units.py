@@ -187,3 +187,41 @@ def test_the_acled_actor_types_line_says_how_the_file_wrote_them_not_an_example_
         actor_types("numeric") == "actor 1: 3 Political militia; actor 2: 7 Civilians (written in the file as numbers)"
     )
     assert actor_types("labels") == "actor 1: 3 Political militia; actor 2: 7 Civilians (written in the file as labels)"
+
+
+def test_positions_of_a_quickly_walked_file_are_found_when_asked_for() -> None:
+    text = "id: x\ntitle: A\nlist:\n  - a\n  - {b: 1, c: [2, 3]}\nwhen: 2020-06-04\n"
+    doc, problems = parse(text, "f.yaml")
+    assert problems == []
+    assert doc is not None
+    assert doc.text == text  # nothing located yet: the quick walk kept the text instead
+    assert doc.value == {"id": "x", "title": "A", "list": ["a", {"b": 1, "c": [2, 3]}], "when": "2020-06-04"}
+    assert doc.position(("list", 1, "c", 1)) == (5, 19)
+    assert doc.position(("title",), key=True) == (2, 1)
+    assert doc.text is None  # walked carefully once, then kept
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("id: x\ntitle: A\ntitle: B\n", "f.yaml:3:1: duplicate key 'title' (first written on line 2)"),
+        ("id: x\nlist:\n  - {a: 1, a: 2}\n", "f.yaml:3:12: duplicate key 'a' (first written on line 3)"),
+        ("id: x\n? [a]\n: 1\n", "f.yaml:2:3: mapping keys must be plain text"),
+        ("id: &a x\nother: *a\n", "f.yaml:2:8: YAML aliases (*name) are not supported"),
+        ("id: !!python/name:os.system x\n", "f.yaml:1:5: YAML tag '!!python/name:os.system' is not allowed"),
+        ("base: {a: 1}\nid:\n  <<: {a: 1}\n", "f.yaml:3:3: YAML merge keys (<<) are not supported"),
+    ],
+)
+def test_what_the_quick_walk_gives_up_on_is_refused_with_the_careful_message(text: str, message: str) -> None:
+    doc, problems = parse(text, "f.yaml")
+    assert doc is None
+    assert [f"{p.path}:{p.line}:{p.col}: {p.message}" for p in problems] == [message]
+
+
+def test_text_that_only_looks_like_yaml_syntax_keeps_its_value_and_positions() -> None:
+    text = "id: x\ntitle: 'R&D * 3! <<here>>'\n"
+    doc, problems = parse(text, "f.yaml")
+    assert problems == []
+    assert doc is not None
+    assert doc.value == {"id": "x", "title": "R&D * 3! <<here>>"}
+    assert doc.positions[("title",)] == (2, 8)

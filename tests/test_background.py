@@ -1,0 +1,75 @@
+"""The second core: data files made in a forked child are the bytes the process would make itself."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from generator import background
+from generator.background import Background, can_fork
+from generator.pipeline import Result, generate
+from generator.settings import make_settings
+
+
+def _needs_a_child() -> None:
+    if not can_fork():  # checked when the test runs: an earlier test may have left a thread running
+        pytest.skip("needs fork, two CPUs and no other thread (the data files are then made in-process)")
+
+
+def _files(result: Result) -> tuple[dict[str, str], dict[str, bytes], list[str]]:
+    return {p.uri: p.markdown for p in result.pages}, {a.uri: a.data for a in result.assets}, result.notes
+
+
+def test_a_site_made_with_a_child_equals_one_made_in_one_process(
+    example_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _needs_a_child()
+    children: list[int] = []
+    start = background.Background.__init__
+
+    def counted(self: Background[object], function: object) -> None:
+        start(self, function)  # type: ignore[arg-type]
+        children.append(0 if self._process is None else 1)
+
+    monkeypatch.setattr(background.Background, "__init__", counted)
+    forked = generate(make_settings(example_project))
+    assert children == [1]  # the data files really were made by a child
+    monkeypatch.setenv("BRIEFING_NO_FORK", "1")
+    alone = generate(make_settings(example_project))
+    assert children == [1, 0]
+    assert forked.ok and alone.ok
+    assert _files(forked) == _files(alone)
+    assert any(uri == "data/stix-bundle.json" for uri in _files(forked)[1])
+
+
+def test_a_child_that_fails_is_not_trusted_and_the_error_shows_here() -> None:
+    _needs_a_child()
+    parent = os.getpid()
+
+    def fails_in_the_child() -> list[int]:
+        if os.getpid() != parent:
+            raise RuntimeError("child")
+        return [parent]
+
+    def fails_everywhere() -> list[int]:
+        raise ValueError("bad data")
+
+    assert Background(fails_in_the_child).result() == [parent]
+    with pytest.raises(ValueError, match="bad data"):
+        Background(fails_everywhere).result()
+
+
+def test_no_child_is_forked_while_another_thread_runs() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not can_fork()
+        pid = os.getpid()
+        assert Background(lambda: [os.getpid()]).result() == [pid]
+    finally:
+        stop.set()
+        thread.join()
