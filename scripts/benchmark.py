@@ -29,9 +29,10 @@ After the repetitions, the plugin's site is served over HTTP and opened in headl
 result shown, and the bytes the browser fetched for it (the search index's chunks, Pagefind's
 program and the worker). ``--no-browser`` skips it.
 
-Save → page served and save → search and data correct under ``mkdocs serve`` are columns of
-the report too: :func:`measure_serve` is the hook that fills them (``--serve``); it is left to
-the incremental preview's work and reports nothing until that has landed.
+Save → page served and save → search and data correct under ``briefing serve`` (``mkdocs
+serve``) are columns of the report too, filled with ``--serve`` by :func:`measure_serve`: it
+saves an edited incident and polls, over HTTP, the page and the incremental preview's status
+file; a preview without that file (code from before it) leaves them "not measured".
 
 The code measured is a copy of the repository's ``generator/`` taken when the
 benchmark starts, from the working tree or with ``--ref COMMIT`` from git (subprocesses import
@@ -51,6 +52,7 @@ Markdown and written to ``--out`` as ``benchmark.md`` and ``benchmark.json``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import hashlib
 import importlib.metadata
@@ -354,15 +356,120 @@ def measure_search(site: Path, repeat: int, chromium: str) -> list[dict[str, flo
     return found
 
 
-def measure_serve(project: Path, env: dict[str, str]) -> dict[str, list[float]] | None:
-    """HOOK for the incremental preview's measurements (issue 11, item 1): under ``mkdocs serve``,
-    the seconds from saving a changed incident to its page being served with the change
-    (``page_seconds``), and to the search index and ``data/data.json`` being right too
-    (``search_data_seconds``), all checked over HTTP.
+PREVIEW_STATUS = ".briefing-preview.json"
+"""The incremental preview's status file (README, "Previewing"): ``build`` counts the rebuilds
+whose pages are served, ``search`` and ``exports`` the rebuilds the search index and the exports
+are from."""
 
-    Returns ``None`` (the report shows "not measured") until that work provides the measurement.
+
+def _get(url: str) -> bytes | None:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:  # our own local server
+            data: bytes = response.read()
+            return data
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def _status(base: str) -> dict[str, Any] | None:
+    data = _get(base + PREVIEW_STATUS)
+    try:
+        found = json.loads(data) if data else None
+    except ValueError:
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def _wait(check: Callable[[], bool], timeout: float, step: float = 0.02) -> float:
+    """Seconds until ``check()`` holds, polling; raises BenchmarkError after ``timeout``."""
+    begin = time.perf_counter()
+    while not check():
+        if time.perf_counter() - begin > timeout:
+            raise BenchmarkError(f"the preview did not show the change within {timeout:.0f} s")
+        time.sleep(step)
+    return time.perf_counter() - begin
+
+
+def measure_serve(project: Path, env: dict[str, str], saves: int = 3) -> dict[str, list[float]] | None:
+    """HOOK for the incremental preview (issue 11, item 1): time saves under ``briefing serve``.
+
+    Serves the project, then ``saves`` times changes the title of one incident in its YAML file
+    and measures, over HTTP, the seconds from the save to the incident's page being served with
+    the new title (``page_seconds``), and to the search index and the exports being from that
+    rebuild with ``data/data.json`` holding the new title (``search_data_seconds``), as the
+    preview's status file (:data:`PREVIEW_STATUS`) says. The file is restored afterwards.
+
+    Returns ``None`` (the report says "not measured") when the preview writes no status file:
+    the code measured predates the incremental preview.
     """
-    return None
+    import re
+    import signal
+    import socket
+    import uuid
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/"
+    files = sorted((project / "seeds" / "incidents").glob("*.yaml"))
+    record = files[len(files) // 2]
+    original = record.read_text(encoding="utf-8")
+    page = f"{base}incidents/{record.stem}/"
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            [sys.executable, "-c", _CLI, "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=env,
+            stdout=log,
+            stderr=log,
+            start_new_session=True,
+        )
+        try:
+            _wait(lambda: _get(page) is not None or process.poll() is not None, 3600, 0.5)
+            if process.poll() is not None or _status(base) is None:
+                return None
+            found: dict[str, list[float]] = {"page_seconds": [], "search_data_seconds": []}
+            for number in range(saves):
+                before = int((_status(base) or {}).get("build", 0))
+                title = f"Benchmark edit {number} {uuid.uuid4().hex[:8]}"
+                record.write_text(
+                    re.sub(r"^title: .*$", f"title: {title}", original, count=1, flags=re.MULTILINE), encoding="utf-8"
+                )
+                begin = time.perf_counter()
+                builds: list[int] = []
+
+                def served(title: str = title, before: int = before, builds: list[int] = builds) -> bool:
+                    status = _status(base) or {}
+                    if int(status.get("build", 0)) <= before or title.encode() not in (_get(page) or b""):
+                        return False
+                    builds.append(int(status["build"]))
+                    return True
+
+                def complete(title: str = title, builds: list[int] = builds) -> bool:
+                    status = _status(base) or {}
+                    built = builds[0]
+                    if int(status.get("search", 0)) < built or int(status.get("exports", 0)) < built:
+                        return False
+                    return title.encode() in (_get(base + "data/data.json") or b"")
+
+                _wait(served, 600)
+                found["page_seconds"].append(time.perf_counter() - begin)
+                _wait(complete, 600)
+                found["search_data_seconds"].append(time.perf_counter() - begin)
+                time.sleep(1)  # let the preview settle before the next save
+            return found
+        finally:
+            record.write_text(original, encoding="utf-8")
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
 
 
 def measure_size(
