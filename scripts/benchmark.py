@@ -774,6 +774,23 @@ def markdown_report(
     return "\n".join(lines) + "\n"
 
 
+def write_report(results: list[SizeResult], facts: dict[str, Any], args: argparse.Namespace) -> str:
+    """Write the report of the sizes measured so far to ``args.out``; returns its Markdown."""
+    facts["load_average_at_end"] = list(os.getloadavg())
+    summaries = [summarise(r) for r in results]
+    report = markdown_report(results, summaries, facts, args.repeat)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "benchmark.md").write_text(report, encoding="utf-8")
+    raw = {
+        "machine": facts,
+        "repeat": args.repeat,
+        "seed": args.seed,
+        "sizes": [{"raw": asdict(r), "summary": s} for r, s in zip(results, summaries, strict=True)],
+    }
+    (args.out / "benchmark.json").write_text(json.dumps(raw, indent=1) + "\n", encoding="utf-8")
+    return report
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = argparse.ArgumentParser(description="Benchmark generation and MkDocs builds on synthetic projects.")
@@ -826,21 +843,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                             serve=args.serve,
                         )
                     )
+                write_report(results, facts, args)  # what is measured so far survives a later failure
         except BenchmarkError as exc:
             print(f"benchmark: error: {exc}", file=sys.stderr)
+            if results:
+                progress(f"the sizes measured before the error are in {args.out / 'benchmark.md'}")
             return 1
-    facts["load_average_at_end"] = list(os.getloadavg())
-    summaries = [summarise(r) for r in results]
-    report = markdown_report(results, summaries, facts, args.repeat)
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "benchmark.md").write_text(report, encoding="utf-8")
-    raw = {
-        "machine": facts,
-        "repeat": args.repeat,
-        "seed": args.seed,
-        "sizes": [{"raw": asdict(r), "summary": s} for r, s in zip(results, summaries, strict=True)],
-    }
-    (args.out / "benchmark.json").write_text(json.dumps(raw, indent=1) + "\n", encoding="utf-8")
+    report = write_report(results, facts, args)
     print(report)
     progress(f"report written to {args.out / 'benchmark.md'} and {args.out / 'benchmark.json'}")
     return 0
