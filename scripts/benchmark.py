@@ -482,6 +482,7 @@ def measure_size(
     *,
     chromium: str | None = None,
     serve: bool = False,
+    plain_build: bool = True,
 ) -> SizeResult:
     """Make a project of ``incidents`` incidents under ``work`` and measure it ``repeat`` times."""
     project, plain = work / "project", work / "plain"
@@ -491,11 +492,13 @@ def measure_size(
     progress(f"{incidents}: synthetic project made in {synthetic_seconds:.1f} s ({summary.bytes:,} bytes)")
 
     plain.mkdir()
-    render, _ = run_measured([sys.executable, "-c", _CLI, "render", "--out", str(plain / "docs")], project, env)
-    (plain / "mkdocs.yml").write_text(
-        plain_config((project / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8"
-    )
-    progress(f"{incidents}: plain Markdown written by 'briefing render' in {render.seconds:.1f} s")
+    render = Run(0.0, 0.0, 0.0)
+    if plain_build:
+        render, _ = run_measured([sys.executable, "-c", _CLI, "render", "--out", str(plain / "docs")], project, env)
+        (plain / "mkdocs.yml").write_text(
+            plain_config((project / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8"
+        )
+        progress(f"{incidents}: plain Markdown written by 'briefing render' in {render.seconds:.1f} s")
 
     yaml_bytes = folder_bytes(project / "seeds")
     result = SizeResult(
@@ -511,10 +514,11 @@ def measure_size(
         progress(f"{incidents}: run {i}/{repeat}: generation {gen.seconds:.2f} s")
         result.plugin_build.append(build(project, env))
         progress(f"{incidents}: run {i}/{repeat}: plugin build {result.plugin_build[-1].seconds:.2f} s")
-        result.plain_build.append(build(plain, env))
-        progress(f"{incidents}: run {i}/{repeat}: plain build {result.plain_build[-1].seconds:.2f} s")
+        if plain_build:
+            result.plain_build.append(build(plain, env))
+            progress(f"{incidents}: run {i}/{repeat}: plain build {result.plain_build[-1].seconds:.2f} s")
     result.plugin_site = site_facts(project / "site")
-    result.plain_site = site_facts(plain / "site")
+    result.plain_site = site_facts(plain / "site") if plain_build else {}
     if chromium:
         result.search = measure_search(project / "site", max(repeat, 3), chromium)
         times = ", ".join(f"{q['seconds']:.2f}" for q in result.search)
@@ -578,7 +582,7 @@ def summarise(result: SizeResult) -> dict[str, Any]:
     """Medians, ranges, throughput and ratios of one size."""
     gen = _stats([r.seconds for r in result.generation])
     plugin = _stats([r.seconds for r in result.plugin_build])
-    plain = _stats([r.seconds for r in result.plain_build])
+    plain = _stats([r.seconds for r in result.plain_build]) if result.plain_build else None
     stages = {name: statistics.median(r.extra["stages"].get(name, 0.0) for r in result.generation) for name in STAGES}
     stages["other"] = statistics.median(
         r.seconds - sum(r.extra["stages"].get(name, 0.0) for name in STAGES) for r in result.generation
@@ -605,10 +609,10 @@ def summarise(result: SizeResult) -> dict[str, Any]:
         "plugin_build_max_rss_mb": max(r.max_rss_mb for r in result.plugin_build),
         "plugin_pages_per_second": result.pages / plugin["median"],
         "plain_build_seconds": plain,
-        "plain_build_cpu_seconds": statistics.median(r.cpu_seconds for r in result.plain_build),
-        "plain_build_max_rss_mb": max(r.max_rss_mb for r in result.plain_build),
-        "plain_pages_per_second": result.pages / plain["median"],
-        "plugin_over_plain": plugin["median"] / plain["median"],
+        "plain_build_cpu_seconds": statistics.median(r.cpu_seconds for r in result.plain_build) if plain else None,
+        "plain_build_max_rss_mb": max(r.max_rss_mb for r in result.plain_build) if plain else None,
+        "plain_pages_per_second": result.pages / plain["median"] if plain else None,
+        "plugin_over_plain": plugin["median"] / plain["median"] if plain else None,
         "generation_share_of_plugin_build": gen["median"] / plugin["median"],
     }
 
@@ -647,6 +651,16 @@ def _search_target(incidents: int) -> float | None:
     if incidents >= 10000:
         return TARGETS["search_10k_seconds"]
     return None
+
+
+def _ratio(later: dict[str, float] | None, earlier: dict[str, float] | None) -> str:
+    if later is None or earlier is None:
+        return "not measured"
+    return f"{later['median'] / earlier['median']:.1f}"
+
+
+def _number(value: float | None, form: str) -> str:
+    return "not measured" if value is None else format(value, form)
 
 
 def targets_table(results: list[SizeResult], summaries: list[dict[str, Any]]) -> list[str]:
@@ -697,7 +711,7 @@ def growth_table(results: list[SizeResult], summaries: list[dict[str, Any]]) -> 
             f"| {r1.incidents:,} → {r2.incidents:,} | {r2.incidents / r1.incidents:.1f} "
             f"| {s2['generation_seconds']['median'] / s1['generation_seconds']['median']:.1f} "
             f"| {s2['plugin_build_seconds']['median'] / s1['plugin_build_seconds']['median']:.1f} "
-            f"| {s2['plain_build_seconds']['median'] / s1['plain_build_seconds']['median']:.1f} "
+            f"| {_ratio(s2['plain_build_seconds'], s1['plain_build_seconds'])} "
             f"| {peak2 / peak1:.1f} | {r2.plugin_site['site_bytes'] / r1.plugin_site['site_bytes']:.1f} |"
         )
     return lines
@@ -714,8 +728,8 @@ def markdown_report(
         f"Medians (min–max) of the runs ({runs} incidents), wall seconds. First search result: in headless",
         f"Chromium, from the first keystroke of '{SEARCH_QUERY}' to the first result, each in a fresh browser",
         "context; first query kB = bytes fetched meanwhile. Peak memory = the larger of generation's and the",
-        "build's peak resident size. Save → page / search and data: under `mkdocs serve`, over HTTP",
-        "(the hook `measure_serve`; 'not measured' until the incremental preview provides it).",
+        "build's peak resident size. Save → page / search and data: under `briefing serve`, over HTTP, with",
+        "`--serve` (`measure_serve`, through the incremental preview's status file), else 'not measured'.",
         "",
         *targets_table(results, summaries),
         "",
@@ -738,8 +752,8 @@ def markdown_report(
         lines.append(
             f"| {r.incidents:,} | {r.pages:,} | {_range(s['generation_seconds'])} | {s['incidents_per_second']:,.0f} "
             f"| {_range(s['plugin_build_seconds'])} | {s['plugin_pages_per_second']:,.0f} "
-            f"| {_range(s['plain_build_seconds'])} | {s['plain_pages_per_second']:,.0f} "
-            f"| {s['plugin_over_plain']:.2f} | {s['generation_share_of_plugin_build']:.0%} |"
+            f"| {_range(s['plain_build_seconds'])} | {_number(s['plain_pages_per_second'], ',.0f')} "
+            f"| {_number(s['plugin_over_plain'], '.2f')} | {s['generation_share_of_plugin_build']:.0%} |"
         )
     lines += [
         "",
@@ -752,9 +766,9 @@ def markdown_report(
         lines.append(
             f"| {r.incidents:,} | {st['load']:.2f} | {st['index']:.2f} | {st['render']:.2f} | {st['assets']:.2f} "
             f"| {st['other']:.2f} | {s['import_seconds']:.2f} "
-            f"| {s['generation_cpu_seconds']:.2f} | {s['plugin_build_cpu_seconds']:.2f} | {s['plain_build_cpu_seconds']:.2f} "
+            f"| {s['generation_cpu_seconds']:.2f} | {s['plugin_build_cpu_seconds']:.2f} | {_number(s['plain_build_cpu_seconds'], '.2f')} "
             f"| {s['generation_max_rss_mb']:,.0f} | {s['plugin_build_max_rss_mb']:,.0f} "
-            f"| {s['plain_build_max_rss_mb']:,.0f} |"
+            f"| {_number(s['plain_build_max_rss_mb'], ',.0f')} |"
         )
     lines += [
         "",
@@ -767,7 +781,8 @@ def markdown_report(
         lines.append(
             f"| {r.incidents:,} | {r.actors:,} | {r.places:,} | {r.sources:,} | {r.yaml_bytes:,} | {r.markdown_bytes:,} "
             f"| {index_bytes:,} | {index_bytes / r.incidents:,.0f} | {r.plugin_site['site_bytes']:,} "
-            f"| {r.plugin_site['html_pages']:,} | {r.plain_site['search_index_bytes']:,} | {r.plain_site['site_bytes']:,} |"
+            f"| {r.plugin_site['html_pages']:,} | {_number(r.plain_site.get('search_index_bytes'), ',')} "
+            f"| {_number(r.plain_site.get('site_bytes'), ',')} |"
         )
     lines += ["", "Machine:", ""]
     lines += [f"- {key}: {value}" for key, value in facts.items()]
@@ -801,6 +816,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--chromium", default="/usr/bin/chromium", help="Chromium for the search timing")
     parser.add_argument("--no-browser", action="store_true", help="do not time the search in Chromium")
+    parser.add_argument(
+        "--plain-up-to",
+        type=int,
+        help="build the plain Markdown only up to this many incidents (the build ratio's target is at 1k and 10k)",
+    )
     parser.add_argument("--serve", action="store_true", help="measure saves under mkdocs serve (measure_serve)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic data (default: 1)")
     parser.add_argument(
@@ -841,6 +861,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                             progress,
                             chromium=None if args.no_browser else args.chromium,
                             serve=args.serve,
+                            plain_build=args.plain_up_to is None or size <= args.plain_up_to,
                         )
                     )
                 write_report(results, facts, args)  # what is measured so far survives a later failure
