@@ -16,6 +16,7 @@ import jinja2
 from generator import exports
 from generator.background import Background
 from generator.diagnostics import Diagnostic, Severity, did_you_mean, errors
+from generator.incremental import Changes, Session, templates_fingerprint
 from generator.index import checks
 from generator.index.graph import Index, build_index
 from generator.load.briefings import Briefing, read_briefing, read_hand_written
@@ -47,6 +48,8 @@ class Result:
         diagnostics: Every problem found, errors and warnings.
         index: The resolved graph, when the data could be indexed.
         notes: What the run left out and why, for the log (not problems in the data).
+        changes: What changed since the session's last good run (only with a session, and only
+            when nothing stops the build).
     """
 
     pages: list[Page] = field(default_factory=list)
@@ -57,6 +60,7 @@ class Result:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     index: Index | None = None
     notes: list[str] = field(default_factory=list)
+    changes: Changes | None = None
 
     def __repr__(self) -> str:
         # The default repr would print the whole index: minutes and megabytes for a large dataset.
@@ -68,16 +72,21 @@ class Result:
         return not errors(self.diagnostics)
 
 
-def generate(settings: Settings, *, history: History | None = None) -> Result:
+def generate(settings: Settings, *, history: History | None = None, session: Session | None = None) -> Result:
     """Load, validate, index and render a project's data, and compose every file of its site.
 
     Args:
         settings: Where the project's parts are and how its site is addressed.
         history: The history a previous run read (the preview's rebuilds): read again only when
             the repository's ``HEAD`` has moved.
+        session: What the last runs kept (the preview's rebuilds): only the data files that
+            changed are read and only the pages the changes reach are rendered
+            (:mod:`generator.incremental`); ``Result.changes`` says what changed.
     """
     base = settings.base
-    dataset = load_dataset(settings.seeds, base)
+    if session is not None:
+        session.start()
+    dataset = load_dataset(settings.seeds, base, session.files if session is not None else None)
     coarsened = coarsen(dataset, settings.coarsen) if settings.coarsen is not None else frozenset()
     texts, hand_written = read_hand_written(settings.docs, settings.briefings)
     parsed = [read_briefing(uri, text) for uri, text in sorted(texts.items())]
@@ -111,7 +120,17 @@ def generate(settings: Settings, *, history: History | None = None) -> Result:
     # (The records found without a date travel back with them, for the note.)
     assets = Background(lambda: (data_files(index, settings, changes), changes.missing))
     try:
-        pages = render_pages(index, env)
+        if session is None:
+            pages, documents = render_pages(index, env), list(search_documents(index))
+        else:
+            fingerprint = (
+                settings,
+                templates_fingerprint(settings.templates),
+                tuple(sorted(texts.items())),
+                coarsened,
+                (result.history.available, result.history.head, result.history.reason),
+            )
+            pages, documents = session.render(index, env, fingerprint)
         briefings = render_briefings(index, env, texts)
     except jinja2.TemplateError as exc:
         assets.discard()
@@ -123,10 +142,13 @@ def generate(settings: Settings, *, history: History | None = None) -> Result:
         return result
     result.pages = pages
     result.assets, changes.missing = assets.result()
-    result.search = list(search_documents(index))
+    result.search = documents
     result.briefings = briefings
     if changes.note:
         result.notes.append(changes.note)
+    if session is not None:
+        session.emit(result.assets)
+        result.changes = session.commit()
     return result
 
 

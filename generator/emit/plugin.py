@@ -25,25 +25,28 @@ time it would spend on it; a page's own ``search: exclude: true`` still keeps it
 from __future__ import annotations
 
 import html
+import json
 import logging
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.utils import CountHandler
+from mkdocs.utils import CountHandler, clean_directory
 
 from generator.diagnostics import Diagnostic, errors, format_all, warnings
 from generator.emit import overlay, serving
+from generator.emit.files import write_atomic
 from generator.emit.pagefind import SearchBundle, SearchIndexError
+from generator.incremental import Session
 from generator.load.history import History
-from generator.pipeline import generate
+from generator.pipeline import Result, generate
 from generator.render import credits
 from generator.render.assets import SITE_FOLDER, Asset, static_assets, stylesheets
 from generator.render.pages import Page
@@ -54,12 +57,41 @@ from generator.settings import PLUGIN_DEFAULTS, SITE_DEFAULTS, Settings, Setting
 log = get_plugin_logger("briefing")
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 COPYRIGHT = '<div class="md-copyright">'
+THEME_TAGS = "material/tags"
+"""The theme's tags plugin, whose index of tags a dirty build must give every page's tags."""
+TAGS_LISTING = "<!-- material/tags"
 THEME_SEARCH = "material/search"
 """The theme's search plugin: it draws the search box, which the plugin answers with Pagefind."""
 SEARCH_SCRIPT = f"{SITE_FOLDER}/search.js"
 SEARCH_WORKER = f"{SITE_FOLDER}/search-worker.js"
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\r?\n.*?^(?:-{3}|\.{3})[ \t]*\r?\n", re.DOTALL | re.MULTILINE)
 _THEME_WORKER = re.compile(r'("search":\s*"[^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
+
+
+PREVIEW_STATUS = ".briefing-preview.json"
+"""Under ``mkdocs serve``, the file at the site's root that says which rebuild the site
+shows and which pages that rebuild built (see :meth:`BriefingPlugin._write_status`)."""
+_DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+class _GeneratedFile(File):
+    """A generated page or file that tells MkDocs' ``--dirty`` build whether it changed.
+
+    MkDocs counts every in-memory file as modified; the plugin knows which pages' Markdown and
+    which files' bytes differ from the build before, and says so, so only those are built again.
+    """
+
+    modified = True
+
+    def is_modified(self) -> bool:
+        return self.modified
+
+
+class _QuietDirty(logging.Filter):
+    """Drops MkDocs' warning that a dirty build may be inaccurate: the plugin keeps it accurate."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(_DIRTY_WARNING)
 
 
 class BriefingConfig(Config):
@@ -101,6 +133,28 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """The data folder's history as last read; a rebuild reads it again only when HEAD moved."""
         self.briefings: dict[str, str] = {}
         """Briefings whose judgement blocks are shown as boxed assessments: the Markdown to build, by uri."""
+        self.dirty = False
+        """``mkdocs serve --dirty``: rebuild only the pages that changed (the plugin keeps that correct)."""
+        self.session: Session | None = None
+        """What the pipeline keeps between the preview's rebuilds."""
+        self.result: Result | None = None
+        self.rebuild_all = True
+        """Whether the next dirty build must build every page (first build, changed mkdocs.yml or
+        hand-written pages, a failed build...)."""
+        self.inputs: tuple[Any, ...] | None = None
+        """What besides the data every page shows: mkdocs.yml, the hand-written pages, the footer's
+        credits and the problems panel, as of the last build."""
+        self.outputs: dict[str, str] = {}
+        """Where each generated page and file of the last build was written, by docs-relative uri."""
+        self.had_notices = False
+        """Whether MkDocs logged warnings in the last build (only a full build logs them all again)."""
+        self.build_count = 0
+        self.built: list[str] = []
+        """Pages MkDocs built in the current build, by docs-relative uri."""
+        self.page_urls: set[str] = set()
+        self.known_pages: dict[str, tuple[dict[str, Any], str | None]] = {}
+        """Each page's front matter and title as last read, by docs-relative uri: a dirty build
+        does not read the pages that did not change, whose titles other pages still show."""
 
     def _settings(self, config: MkDocsConfig) -> Settings:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -110,8 +164,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             raise PluginError(f"{exc.message}\n  hint: {exc.hint}") from None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Note whether this is a preview; defining this hook also keeps the plugin across rebuilds."""
+        """Note whether this is a preview, and a dirty one; defining this hook also keeps the
+        plugin across rebuilds."""
         self.serving = command == "serve"
+        self.dirty = self.serving and dirty
+        if self.serving:
+            self.session = Session()
+        if self.dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirty())
 
     def on_shutdown(self) -> None:
         """Remove the search documents' folder."""
@@ -127,8 +187,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.search = theme_search is not None and bool(theme_search.config.get("enabled", True))
         if self.search:
             config.extra_javascript.append(SEARCH_SCRIPT)
-        self.articles = {}
-        self.excluded = set()
+        if not self.dirty:
+            self.articles = {}
+            self.excluded = set()
         if self.serving:
             self._preview_ignores_strict()
         return config
@@ -139,7 +200,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         Running here rather than in ``on_files`` means bad data stops the build while the
         previous site is still intact.
         """
-        result = generate(self._settings(config), history=self.history)
+        self.build_count += 1
+        self.built = []
+        result = generate(self._settings(config), history=self.history, session=self.session)
+        self.result = result
         self.history = result.history or self.history
         self.problems = result.diagnostics
         for note in result.notes:
@@ -162,18 +226,101 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.briefings = result.briefings
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        """Add the generated pages to the build, in memory."""
+        """Add the generated pages to the build, in memory; in a dirty preview, mark which changed."""
+        changes = self.result.changes if self.result is not None else None
+        everything = not self.dirty or self._rebuild_everything(config, files) or changes is None
+        if self.dirty and everything:
+            clean_directory(config.site_dir)  # as MkDocs does before a clean build
+            self.articles, self.excluded = {}, set()
+        outputs: dict[str, str] = {}
         for page in self.pages:
             inclusion = InclusionLevel.INCLUDED if page.listed else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, page.uri, content=page.markdown, inclusion=inclusion)
+            file = cast(
+                _GeneratedFile, _GeneratedFile.generated(config, page.uri, content=page.markdown, inclusion=inclusion)
+            )
+            # A page that lists tags shows every page's tags and titles: it is built every time.
+            file.modified = everything or changes is None or page.uri in changes.pages or TAGS_LISTING in page.markdown
             if page.origin is not None:
                 # "Edit this page" opens the record's YAML, not a Markdown file that does not exist.
                 file.edit_uri = Path(os.path.relpath(page.origin, config.docs_dir)).as_posix()
             files.append(file)
+            outputs[page.uri] = file.abs_dest_path
         for asset in self.assets:
-            files.append(File.generated(config, asset.uri, content=asset.data))
-        log.info(f"generated {len(self.pages)} pages")
+            file = cast(_GeneratedFile, _GeneratedFile.generated(config, asset.uri, content=asset.data))
+            file.modified = everything or changes is None or asset.uri in changes.assets
+            files.append(file)
+            outputs[asset.uri] = file.abs_dest_path
+        if self.dirty and not everything:
+            self._remove_outputs(config, set(self.outputs) - set(outputs))
+        self.outputs = outputs
+        self.page_urls = {file.url for file in files.documentation_pages()}
+        if self.dirty and changes is not None and not everything:
+            log.info(
+                f"generated {len(self.pages)} pages: {len(changes.rendered)} rendered again, "
+                f"{len(changes.pages)} changed; {len(changes.reparsed)} data files read again"
+            )
+        else:
+            log.info(f"generated {len(self.pages)} pages")
         return files
+
+    def _rebuild_everything(self, config: MkDocsConfig, files: Files) -> bool:
+        """Whether this dirty build must build every page: something every page shows has changed.
+
+        That is mkdocs.yml, the hand-written pages (their titles are in every page's navigation),
+        the footer's data credits, the problems panel, the warnings MkDocs logged last time (they
+        would be lost if their pages were not built again), or a build that failed.
+        """
+        pages = tuple(
+            (file.src_uri, os.stat(file.abs_src_path).st_mtime_ns)
+            for file in files
+            if file.abs_src_path is not None and file.generated_by is None
+        )
+        config_file = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
+        problems = tuple(problem.format() for problem in self.problems) if self.serving else ()
+        inputs = (config_file, pages, self.credits, problems)
+        everything = self.rebuild_all or self.had_notices or inputs != self.inputs
+        self.inputs = inputs
+        self.rebuild_all = False
+        return everything
+
+    def _remove_outputs(self, config: MkDocsConfig, uris: set[str]) -> None:
+        """Delete what the last build wrote for pages and files that are gone (a deleted or renamed record)."""
+        site = Path(config.site_dir)
+        for uri in sorted(uris):
+            path = Path(self.outputs[uri])
+            path.unlink(missing_ok=True)
+            folder = path.parent
+            while folder != site and folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
+
+    @event_priority(110)  # before the theme's tags plugin (100) makes its index of tags
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        """In a dirty build, give the pages that were not read this time their front matter and
+        title as last read (unchanged, or they would have been read), so the navigation and the
+        tags index show them as a clean build does; and put their tags in the tags plugin's index."""
+        if not self.dirty:
+            return env
+        pages = [file.page for file in files.documentation_pages() if file.page is not None]
+        for page in pages:
+            if page.markdown is not None:
+                self.known_pages[page.file.src_uri] = (dict(page.meta), page.title)
+            elif page.file.src_uri in self.known_pages:
+                meta, title = self.known_pages[page.file.src_uri]
+                page.meta, page.title = dict(meta), title
+        tags = config.plugins.get(THEME_TAGS)
+        mappings = getattr(tags, "mappings", None)
+        if tags is not None and tags.config.get("enabled", True) and mappings is not None:
+            # The tags plugin's index of pages, in the order a clean build adds them.
+            read = dict(mappings.data)
+            mappings.data.clear()
+            for page in pages:
+                if page.markdown is not None:
+                    if page.url in read:
+                        mappings.data[page.url] = read[page.url]
+                elif tags.filter(page.file):
+                    mappings.add(page, "")
+        return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str:
         """Show a briefing's judgements as boxed assessments; note a page's own ``search: exclude``,
@@ -204,10 +351,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         problems panel."""
         output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
         output = output.replace(COPYRIGHT, COPYRIGHT + self.credits, 1)
+        self.built.append(page.file.src_uri)
         if self.search:
             uri = page.file.src_uri
             if uri not in self.search_documents and uri not in self.excluded:
                 self.articles[page.url] = _article_document(page.title or "", page.content or "", _language(config))
+            else:
+                self.articles.pop(page.url, None)
             output = self._with_pagefind(output)
         return self._with_problems(output)
 
@@ -223,7 +373,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             for uri, document in self.search_documents.items()
             if uri not in self.excluded
         }
-        documents.update(self.articles)
+        documents.update((url, article) for url, article in self.articles.items() if url in self.page_urls)
         if self.bundle is None:
             self.bundle = SearchBundle()
         try:
@@ -302,12 +452,36 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Build the search index, and stop collecting MkDocs' warnings: the build is over."""
         logging.getLogger("mkdocs").removeHandler(self.mkdocs_warnings)
+        self.had_notices = bool(self.mkdocs_warnings.messages)
         if self.search:
             self._build_search_index(config)
+        if self.serving:
+            self._write_status(config)
+
+    def _write_status(self, config: MkDocsConfig) -> None:
+        """Say, at the root of the preview's site, which rebuild the site now shows, whole: its pages, search
+        index and data files.
+
+        ``build`` counts the builds since the server started (1 is the first); ``pages`` lists the
+        pages MkDocs built this time (every page when ``everything``). Written last, when the
+        search index and the data files are in place, so a script that saved a record and sees
+        ``build`` go up knows that everything a reader can fetch shows the save.
+        """
+        changes = self.result.changes if self.result is not None else None
+        status = {
+            "build": self.build_count,
+            "everything": len(self.built) == len(self.page_urls),
+            "pages": sorted(self.built),
+            "rendered": sorted(changes.rendered) if changes is not None else [],
+            "data_files": sorted(changes.assets) if changes is not None else [],
+            "site_dir": str(Path(config.site_dir).resolve()),
+        }
+        write_atomic(Path(config.site_dir) / PREVIEW_STATUS, (json.dumps(status, indent=1) + "\n").encode())
 
     def on_build_error(self, *, error: Exception) -> None:
-        """Stop collecting MkDocs' warnings: the build is over."""
+        """Stop collecting MkDocs' warnings: the build is over (and the next one builds every page)."""
         logging.getLogger("mkdocs").removeHandler(self.mkdocs_warnings)
+        self.rebuild_all = True
 
 
 def _language(config: MkDocsConfig) -> str:

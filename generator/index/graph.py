@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from generator.diagnostics import Diagnostic, Loc, Severity, article, did_you_mean
+from generator.index.reads import note as note_read
 from generator.load.briefings import Briefing
 from generator.load.dataset import Dataset, Entry
 from generator.model import vocabulary as v
@@ -57,16 +58,19 @@ class Node(Generic[R]):
     @property
     def record(self) -> R:
         """The validated record."""
+        note_read(self.uri)  # the page being rendered shows this record (generator/index/reads.py)
         return self.entry.record
 
     @property
     def id(self) -> str:
         """The record's id."""
+        note_read(self.uri)
         return self.entry.record.id
 
     @property
     def title(self) -> str:
         """The name a link to this page shows."""
+        note_read(self.uri)
         return self.entry.record.label
 
 
@@ -356,8 +360,12 @@ class Index:
     """Pairs of incidents that may be one event and that no relation answers yet."""
 
 
-def _page(folder: str, record_id: str) -> str:
+def record_uri(folder: str, record_id: str) -> str:
+    """The page of a record, relative to the docs folder: ``incidents/derik-standoff.md``."""
     return f"{folder}/{record_id}.md"
+
+
+_page = record_uri
 
 
 class _Resolver:

@@ -18,6 +18,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.diagnostics import Diagnostic, Loc, Severity, article, did_you_mean
+from generator.load.cache import FileCache
 from generator.load.yamlsource import MAX_FILE_BYTES, YamlDocument, decode, parse
 from generator.model.records import RECORD_KINDS, Actor, Incident, Place, Record, Source, is_valid_id
 
@@ -62,12 +63,14 @@ def display_path(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
-def load_dataset(seeds_dir: Path, base: Path) -> Dataset:
+def load_dataset(seeds_dir: Path, base: Path, cache: FileCache | None = None) -> Dataset:
     """Load every record under ``seeds_dir``.
 
     Args:
         seeds_dir: The data folder, holding ``incidents/``, ``actors/``, ``places/``, ``sources/``.
         base: The project root; message paths are relative to it.
+        cache: Results of an earlier run, kept by the caller: files that have not changed since
+            are not read again (the preview's rebuilds).
 
     Returns:
         The dataset; its ``diagnostics`` list every problem found.
@@ -81,14 +84,16 @@ def load_dataset(seeds_dir: Path, base: Path) -> Dataset:
         )
         return dataset
     real_root = seeds_dir.resolve()
+    seen: list[Path] = []
     for kind in RECORD_KINDS:
         folder = seeds_dir / kind.folder
         for file in _yaml_files(folder):
             shown = display_path(file, base)
+            seen.append(file)
             if file.is_symlink() and not file.resolve().is_relative_to(real_root):
                 entry, problems = None, [_outside_link(shown)]
             else:
-                entry, problems = _load_record(file, shown, kind)
+                entry, problems = _load_record(file, shown, kind, cache)
             dataset.diagnostics.extend(problems)
             if entry is None:
                 dataset.failed.setdefault(kind.folder, set()).add(file.name.rsplit(".", 1)[0])
@@ -109,6 +114,8 @@ def load_dataset(seeds_dir: Path, base: Path) -> Dataset:
                 continue
             table[entry.record.id] = entry
     dataset.diagnostics.extend(_stray_files(seeds_dir, base))
+    if cache is not None:
+        cache.keep_only(seen)
     return dataset
 
 
@@ -149,13 +156,25 @@ def _stray_files(seeds_dir: Path, base: Path) -> list[Diagnostic]:
     return stray
 
 
-def _load_record(file: Path, shown: str, kind: type[R]) -> tuple[Entry[R] | None, list[Diagnostic]]:
+def _load_record(
+    file: Path, shown: str, kind: type[R], cache: FileCache | None = None
+) -> tuple[Entry[R] | None, list[Diagnostic]]:
     try:
         if file.stat().st_size > MAX_FILE_BYTES:
             return None, decode(b" " * (MAX_FILE_BYTES + 1), shown)[1]
+        if cache is not None:
+            loaded: tuple[Entry[R] | None, list[Diagnostic]] = cache.load(
+                file, kind.folder, lambda data: _record_from(data, file, shown, kind)
+            )
+            return loaded
         data = file.read_bytes()
     except OSError as exc:
         return None, [Diagnostic(shown, 0, 0, f"cannot read file: {exc.strerror}", "check the file's permissions")]
+    return _record_from(data, file, shown, kind)
+
+
+def _record_from(data: bytes, file: Path, shown: str, kind: type[R]) -> tuple[Entry[R] | None, list[Diagnostic]]:
+    """Decode, parse and validate one data file's bytes."""
     text, problems = decode(data, shown)
     if text is None:
         return None, problems

@@ -23,6 +23,7 @@ from generator import exports
 from generator.index.claims import LABELS as CLAIM_LABELS
 from generator.index.claims import claims_of
 from generator.index.graph import IncidentNode, Index, Node
+from generator.index.reads import note as note_read
 from generator.load.briefings import Briefing
 from generator.load.history import History
 from generator.load.judgement_blocks import JudgementBlock
@@ -172,6 +173,7 @@ def make_environment(
 def _url(context: Any, target: Node[Any] | str) -> str:
     """Relative path from the page being rendered to ``target`` (a node or a docs-relative uri)."""
     uri = target if isinstance(target, str) else target.uri
+    note_read(uri)  # a link shows that the page exists (generator/index/reads.py)
     return relative_path(uri, posixpath.dirname(context["page_uri"]))
 
 
@@ -182,6 +184,7 @@ def _href(context: Any, target: Node[Any] | str) -> str:
     For raw HTML, which MkDocs does not rewrite; Markdown links use :func:`_link`.
     """
     uri = target if isinstance(target, str) else target.uri
+    note_read(uri)
     return relative_url(context["page_uri"], uri, directory_urls=context["directory_urls"])
 
 
@@ -221,13 +224,33 @@ def _link(context: Any, target: Node[Any] | str, text: str | None = None) -> str
     return f"[{markup.inline(label)}]({_url(context, target)})"
 
 
-def render_pages(index: Index, env: jinja2.Environment) -> list[Page]:
-    """Render every page of the site from the index, in a stable order."""
-    pages: list[Page] = []
+@dataclass(frozen=True)
+class PagePlan:
+    """A page to render: its template, where it goes and what the template is given.
+
+    Attributes:
+        template: The template's name, e.g. ``incident.md.j2``.
+        uri: Path relative to the docs folder.
+        values: The template's variables besides ``page_uri`` and ``index``.
+        origin: The data file the page is made from, if one.
+        listed: Whether the page belongs in the navigation.
+        node: The record the page is about; None for the pages about many (home, timeline...).
+    """
+
+    template: str
+    uri: str
+    values: dict[str, Any]
+    origin: Path | None = None
+    listed: bool = False
+    node: Node[Any] | None = None
+
+
+def plan_pages(index: Index, env: jinja2.Environment) -> list[PagePlan]:
+    """Every page of the site, in a stable order, not yet rendered."""
+    plans: list[PagePlan] = []
 
     def add(template: str, uri: str, *, origin: Path | None = None, listed: bool = False, **values: Any) -> None:
-        markdown = env.get_template(template).render(page_uri=uri, index=index, **values)
-        pages.append(Page(uri, markdown, origin, listed))
+        plans.append(PagePlan(template, uri, values, origin, listed, values.get("node")))
 
     by_year: dict[int, list[IncidentNode]] = defaultdict(list)
     for incident in index.incidents:
@@ -258,7 +281,18 @@ def render_pages(index: Index, env: jinja2.Environment) -> list[Page]:
     ):
         for node in nodes:
             add(f"{kind}.md.j2", node.uri, origin=node.entry.file, node=node)
-    return pages
+    return plans
+
+
+def render_page(plan: PagePlan, index: Index, env: jinja2.Environment) -> Page:
+    """Render one planned page."""
+    markdown = env.get_template(plan.template).render(page_uri=plan.uri, index=index, **plan.values)
+    return Page(plan.uri, markdown, plan.origin, plan.listed)
+
+
+def render_pages(index: Index, env: jinja2.Environment) -> list[Page]:
+    """Render every page of the site from the index, in a stable order."""
+    return [render_page(plan, index, env) for plan in plan_pages(index, env)]
 
 
 def render_briefings(index: Index, env: jinja2.Environment, texts: dict[str, str]) -> dict[str, str]:

@@ -1,0 +1,271 @@
+"""The pipeline's memory between the preview's rebuilds: re-read, re-render and re-emit only what changed.
+
+:func:`generator.pipeline.generate` takes a :class:`Session` when its caller keeps one (the MkDocs
+plugin under ``mkdocs serve``). The session holds, from the last good run:
+
+- the load results of every data file (:class:`generator.load.cache.FileCache`), so a save
+  re-reads only the files whose size, time or content changed;
+- the index, and for each record page what it read while it was rendered (the records it shows
+  and the index's lists it went through, :mod:`generator.index.reads`): the page -> inputs map;
+- every page's Markdown, search document and data file, so that the caller is told which of
+  them changed.
+
+A run indexes everything again (cheap), works out which records changed (added, removed, or a
+different record or file) and which records' computed lists that alters (the records the changed
+ones refer to before and after the change, and the places around those), and renders again the
+record pages that read a changed record or an altered list, plus every page that is not about
+one record (home, timeline, index pages, map, explorer...), which show the data as a whole.
+Anything that could change every page (settings, the project's templates, the briefings, the
+data's history, the coarsened coordinates' pages) makes it render everything. The pages it does
+not render are the last run's, unchanged by construction. The state moves on only when a run
+succeeds (:meth:`Session.commit`), so after a run with errors the next one is compared with the
+last pages that were built.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator.index.graph import ActorNode, IncidentNode, Index, Node, PlaceNode, SourceNode, record_uri
+from generator.index.reads import Reads, track_lists
+from generator.load.cache import FileCache
+from generator.model.references import references_in
+from generator.render import search
+from generator.render.assets import Asset
+from generator.render.pages import Page, PagePlan, plan_pages, render_page
+from generator.render.search import SearchDocument
+
+_DOCUMENTS: tuple[tuple[type[Node[Any]], Callable[[Any], SearchDocument]], ...] = (
+    (IncidentNode, search.incident_document),
+    (ActorNode, search.actor_document),
+    (PlaceNode, search.place_document),
+    (SourceNode, search.source_document),
+)
+
+
+@dataclass
+class Changes:
+    """What a run changed in the site, by docs-relative uri.
+
+    Attributes:
+        everything: True when every page was rendered again (first run, settings or templates
+            changed...); the sets below still say which outputs differ.
+        pages: Pages that are new or whose Markdown differs from the last run's.
+        assets: Data files, scripts and stylesheets that are new or whose bytes differ.
+        removed: Pages and files the last run had and this one does not.
+        rendered: Pages rendered by this run (the others are the last run's).
+        reparsed: Data files parsed by this run (the others came from the cache).
+    """
+
+    everything: bool
+    pages: set[str] = field(default_factory=set)
+    assets: set[str] = field(default_factory=set)
+    removed: set[str] = field(default_factory=set)
+    rendered: list[str] = field(default_factory=list)
+    reparsed: list[Path] = field(default_factory=list)
+
+
+@dataclass
+class _State:
+    index: Index
+    fingerprint: tuple[Any, ...]
+    pages: dict[str, Page]
+    reads: dict[str, Reads]
+    documents: dict[str, SearchDocument]
+    assets: dict[str, Asset] = field(default_factory=dict)
+
+
+class Session:
+    """What the preview keeps between rebuilds; see the module's description.
+
+    Attributes:
+        files: The data files' load results.
+    """
+
+    def __init__(self) -> None:
+        self.files = FileCache()
+        self._state: _State | None = None
+        self._pending: _State | None = None
+        self._changes: Changes | None = None
+
+    def start(self) -> None:
+        """Begin a run."""
+        self.files.start()
+        self._pending = None
+        self._changes = None
+
+    def render(
+        self, index: Index, env: jinja2.Environment, fingerprint: tuple[Any, ...]
+    ) -> tuple[list[Page], list[SearchDocument]]:
+        """The site's pages and record search documents, rendering only what the changes reach.
+
+        Args:
+            index: This run's index.
+            env: The template environment.
+            fingerprint: Everything besides the records that pages depend on (settings, templates,
+                briefings, history...): when it differs from the last run's, every page is rendered.
+
+        Returns:
+            Every page, in the order of :func:`generator.render.pages.render_pages`, and the search
+            document of every record page, in the order of :func:`generator.render.search.search_documents`.
+        """
+        track_lists(_nodes(index).values())
+        plans = plan_pages(index, env)
+        last = self._state
+        everything = last is None or last.fingerprint != fingerprint
+        changed: set[str] = set()
+        altered: set[str] = set()
+        if last is not None and not everything:
+            changed, altered = _record_changes(last.index, index)
+        reached = changed | altered
+        pages: dict[str, Page] = {}
+        reads: dict[str, Reads] = {}
+        documents: dict[str, SearchDocument] = {}
+        report = Changes(everything, reparsed=list(self.files.parsed))
+        for plan in plans:
+            kept = None if everything or last is None else last.pages.get(plan.uri)
+            if (kept is not None and not reached) or (
+                kept is not None
+                and last is not None
+                and plan.node is not None
+                and not _reaches(plan.uri, last, changed, reached)
+            ):
+                pages[plan.uri] = kept
+            else:
+                pages[plan.uri] = self._render(plan, index, env, reads, documents)
+                report.rendered.append(plan.uri)
+                if kept is None or kept.markdown != pages[plan.uri].markdown:
+                    report.pages.add(plan.uri)
+            if plan.node is not None and plan.uri not in reads:
+                assert last is not None
+                reads[plan.uri] = last.reads[plan.uri]
+                documents[plan.uri] = last.documents[plan.uri]
+        if last is not None:
+            report.removed = set(last.pages) - set(pages)
+        self._pending = _State(index, fingerprint, pages, reads, documents)
+        self._changes = report
+        order = [document for node in _record_nodes(index) if (document := documents.get(node.uri)) is not None]
+        return list(pages.values()), order
+
+    def _render(
+        self,
+        plan: PagePlan,
+        index: Index,
+        env: jinja2.Environment,
+        reads: dict[str, Reads],
+        documents: dict[str, SearchDocument],
+    ) -> Page:
+        """Render one page; for a record's page, note what it reads and make its search document."""
+        if plan.node is None:
+            return render_page(plan, index, env)
+        with Reads() as read:
+            page = render_page(plan, index, env)
+            documents[plan.uri] = _document(plan.node)
+        reads[plan.uri] = read
+        return page
+
+    def emit(self, assets: list[Asset]) -> None:
+        """Note this run's data files, to tell which of them changed."""
+        assert self._pending is not None and self._changes is not None
+        self._pending.assets = {asset.uri: asset for asset in assets}
+        last = self._state.assets if self._state is not None else {}
+        for asset in assets:
+            old = last.get(asset.uri)
+            if old is None or old.data != asset.data:
+                self._changes.assets.add(asset.uri)
+        self._changes.removed |= set(last) - set(self._pending.assets)
+
+    def commit(self) -> Changes:
+        """Make the run's pages the ones the next run compares with, and say what it changed."""
+        assert self._pending is not None and self._changes is not None
+        self._state, self._pending = self._pending, None
+        return self._changes
+
+
+def _document(node: Node[Any]) -> SearchDocument:
+    for kind, make in _DOCUMENTS:
+        if isinstance(node, kind):
+            return make(node)
+    raise TypeError(f"no search document for {type(node).__name__}")
+
+
+def _record_nodes(index: Index) -> Iterable[Node[Any]]:
+    """The record nodes in the order of :func:`generator.render.search.search_documents`."""
+    yield from index.incidents
+    yield from index.actors
+    yield from index.places
+    yield from index.sources
+
+
+def _nodes(index: Index) -> dict[str, Node[Any]]:
+    return {node.uri: node for node in _record_nodes(index)}
+
+
+def _same(old: Node[Any] | None, new: Node[Any] | None) -> bool:
+    """Whether a record is the same in two runs: the same file and an equal record."""
+    if old is None or new is None:
+        return False
+    if old.entry is new.entry:
+        return True
+    return old.entry.file == new.entry.file and old.entry.record == new.entry.record
+
+
+def _record_changes(old: Index, new: Index) -> tuple[set[str], set[str]]:
+    """The pages of the records that changed, and of those whose computed lists the change alters.
+
+    A record's lists (an actor's incidents, a place's children and the incidents within it, a
+    source's citations, an incident's related incidents...) hold the records that refer to it, so
+    a change alters the lists of every record the changed one refers to, before and after it, and
+    of the places that enclose those (a place's incidents include those of the places inside it).
+    The changed records' own lists count too: another page may go through them.
+    """
+    before, after = _nodes(old), _nodes(new)
+    changed = {uri for uri in before.keys() | after.keys() if not _same(before.get(uri), after.get(uri))}
+    altered: set[str] = set()
+    for uri in changed:
+        for nodes in (before, after):
+            node = nodes.get(uri)
+            if node is None:
+                continue
+            record = node.entry.record
+            targets = {uri} | {
+                record_uri(kind.folder, wanted) for _, kind, wanted in references_in(type(record), record)
+            }
+            for target in targets:
+                altered.add(target)
+                for version in (before, after):
+                    place = version.get(target)
+                    if isinstance(place, PlaceNode):
+                        altered.update(ancestor.uri for ancestor in place.ancestors)
+    return changed, altered
+
+
+def _reaches(uri: str, last: _State, changed: set[str], reached: set[str]) -> bool:
+    """Whether a change reaches a record's page: its own record or lists, or what it read."""
+    if uri in reached:
+        return True
+    read = last.reads[uri]
+    return not read.records.isdisjoint(changed) or not read.lists.isdisjoint(reached)
+
+
+def templates_fingerprint(folder: Path | None) -> tuple[tuple[str, int, int], ...]:
+    """The project's template files by path, size and modification time (any change renders everything)."""
+    if folder is None or not folder.is_dir():
+        return ()
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames.sort()
+        for name in sorted(filenames):
+            path = Path(dirpath, name)
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            found.append((path.relative_to(folder).as_posix(), stat.st_size, stat.st_mtime_ns))
+    return tuple(found)

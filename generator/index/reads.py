@@ -1,0 +1,117 @@
+"""Which records a page reads while it is rendered: the page -> inputs map of the incremental build.
+
+Part of the index stage. While a :class:`Reads` is active (``with Reads() as reads:``), every
+node of the graph notes its page's uri when something reads what its record says (its record,
+id, title or uri: :func:`note`), and every list the index computed for a node (an actor's
+incidents, a place's children, a source's citations...) notes the node's uri when it is
+iterated, measured or indexed (:class:`TrackedList`, which :func:`track_lists` installs).
+
+The preview keeps both sets for each page it renders: when a record changes, a page is rendered
+again only when it read that record, or read a list that the change alters (the lists of the
+records the changed record refers to, before and after the change). Outside a recording nothing
+is noted and the lists are plain lists, so a full build pays nothing for this.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any, SupportsIndex, TypeVar, overload
+
+T = TypeVar("T")
+
+_ACTIVE: list[Reads] = []
+"""The recordings in progress, innermost last (a stack, so that one can nest inside another)."""
+
+
+class Reads:
+    """What one page read: the records it shows and the index's lists it went through.
+
+    Attributes:
+        records: Uris of the pages of the records whose content the page read.
+        lists: Uris of the pages of the records whose computed lists the page read.
+    """
+
+    def __init__(self) -> None:
+        self.records: set[str] = set()
+        self.lists: set[str] = set()
+
+    def __enter__(self) -> Reads:
+        _ACTIVE.append(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        _ACTIVE.remove(self)
+
+
+def note(uri: str) -> None:
+    """Note that the record of the page ``uri`` was read (nothing when no recording is active)."""
+    if _ACTIVE:
+        _ACTIVE[-1].records.add(uri)
+
+
+def _note_list(uri: str) -> None:
+    if _ACTIVE:
+        _ACTIVE[-1].lists.add(uri)
+
+
+class TrackedList(list[T]):
+    """A list of the index that notes its owner's uri whenever it is read during a recording."""
+
+    __slots__ = ("owner",)
+
+    def __init__(self, items: Iterable[T], owner: str) -> None:
+        super().__init__(items)
+        self.owner = owner
+
+    def __iter__(self) -> Iterator[T]:
+        _note_list(self.owner)
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        _note_list(self.owner)
+        return super().__len__()
+
+    def __bool__(self) -> bool:
+        _note_list(self.owner)
+        return super().__len__() > 0
+
+    def __contains__(self, item: object) -> bool:
+        _note_list(self.owner)
+        return super().__contains__(item)
+
+    def __reversed__(self) -> Iterator[T]:
+        _note_list(self.owner)
+        return super().__reversed__()
+
+    @overload
+    def __getitem__(self, index: SupportsIndex) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+
+    def __getitem__(self, index: Any) -> Any:
+        _note_list(self.owner)
+        return super().__getitem__(index)
+
+
+LIST_FIELDS = (
+    "participants",
+    "citations",
+    "related",
+    "judgements",
+    "children",
+    "incidents",
+    "incidents_within",
+    "relations",
+    "briefings",
+)
+"""The node attributes that hold lists the index computed (the graph's classes define them)."""
+
+
+def track_lists(nodes: Iterable[Any]) -> None:
+    """Make the computed lists of ``nodes`` note their reads (for an index that will be recorded)."""
+    for node in nodes:
+        for name in LIST_FIELDS:
+            value = getattr(node, name, None)
+            if type(value) is list:
+                setattr(node, name, TrackedList(value, node.uri))
