@@ -86,10 +86,12 @@ class Session:
 
     Attributes:
         files: The data files' load results.
+        later_exports: Whether runs leave the exports to be made later (``Result.exports``).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, later_exports: bool = False) -> None:
         self.files = FileCache()
+        self.later_exports = later_exports
         self._state: _State | None = None
         self._pending: _State | None = None
         self._changes: Changes | None = None

@@ -7,7 +7,9 @@ pages, the other files and the diagnostics, and the caller decides what to do.
 
 from __future__ import annotations
 
+import functools
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,6 +52,8 @@ class Result:
         notes: What the run left out and why, for the log (not problems in the data).
         changes: What changed since the session's last good run (only with a session, and only
             when nothing stops the build).
+        exports: When the session makes the exports later (``Session.later_exports``), the
+            function that makes them; they are then not among ``assets``.
     """
 
     pages: list[Page] = field(default_factory=list)
@@ -61,6 +65,7 @@ class Result:
     index: Index | None = None
     notes: list[str] = field(default_factory=list)
     changes: Changes | None = None
+    exports: Callable[[], list[Asset]] | None = None
 
     def __repr__(self) -> str:
         # The default repr would print the whole index: minutes and megabytes for a large dataset.
@@ -118,7 +123,11 @@ def generate(settings: Settings, *, history: History | None = None, session: Ses
     changes = read_changes(settings.seeds, result.history)
     # The data files only read the index, as the pages do: made on the second core meanwhile.
     # (The records found without a date travel back with them, for the note.)
-    assets = Background(lambda: (data_files(index, settings, changes), changes.missing))
+    if session is not None and session.later_exports:
+        # The preview makes the exports later, on a thread of its own (Result.exports).
+        assets = Background(lambda: (site_files(index), changes.missing))
+    else:
+        assets = Background(lambda: (data_files(index, settings, changes), changes.missing))
     try:
         if session is None:
             pages, documents = render_pages(index, env), list(search_documents(index))
@@ -147,6 +156,8 @@ def generate(settings: Settings, *, history: History | None = None, session: Ses
     if changes.note:
         result.notes.append(changes.note)
     if session is not None:
+        if session.later_exports:
+            result.exports = functools.partial(exports.data_files, index, settings, changes)
         session.emit(result.assets)
         result.changes = session.commit()
     return result
@@ -158,12 +169,13 @@ def data_files(index: Index, settings: Settings, changes: LastChanges | None = N
     The static stylesheets and scripts, the map's and the explorer's data, and the exports
     (dated by ``changes``, the records' last changes).
     """
-    return [
-        *static_assets(),
-        *mapdata.data_files(index),
-        *explorer.data_files(index),
-        *exports.data_files(index, settings, changes),
-    ]
+    return [*site_files(index), *exports.data_files(index, settings, changes)]
+
+
+def site_files(index: Index) -> list[Asset]:
+    """The files of the site besides the pages and the exports: stylesheets, scripts, the map's
+    and the explorer's data."""
+    return [*static_assets(), *mapdata.data_files(index), *explorer.data_files(index)]
 
 
 def _unknown_mentions(

@@ -29,6 +29,7 @@ import json
 import logging
 import os
 import re
+import threading
 from pathlib import Path
 from typing import Any, cast
 
@@ -43,6 +44,7 @@ from mkdocs.utils import CountHandler, clean_directory
 from generator.diagnostics import Diagnostic, errors, format_all, warnings
 from generator.emit import overlay, serving
 from generator.emit.files import write_atomic
+from generator.emit.later import LaterFiles
 from generator.emit.pagefind import SearchBundle, SearchIndexError
 from generator.incremental import Session
 from generator.load.history import History
@@ -152,6 +154,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.built: list[str] = []
         """Pages MkDocs built in the current build, by docs-relative uri."""
         self.page_urls: set[str] = set()
+        self.later: LaterFiles | None = None
+        """Under ``--dirty``: writes the exports a moment after each rebuild."""
+        self.exports_build = 0
+        """The rebuild whose exports the site holds."""
+        self.exports_written: list[str] = []
+        self.site_dir: Path | None = None
+        self.status_lock = threading.Lock()
+        self.status: dict[str, Any] = {}
+        """What the preview's status file says of the last finished build."""
         self.known_pages: dict[str, tuple[dict[str, Any], str | None]] = {}
         """Each page's front matter and title as last read, by docs-relative uri: a dirty build
         does not read the pages that did not change, whose titles other pages still show."""
@@ -169,12 +180,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.serving = command == "serve"
         self.dirty = self.serving and dirty
         if self.serving:
-            self.session = Session()
+            self.session = Session(later_exports=self.dirty)
         if self.dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirty())
 
     def on_shutdown(self) -> None:
-        """Remove the search documents' folder."""
+        """Remove the search documents' folder, and let the exports' worker end."""
+        if self.later is not None:
+            self.later.stop()
         if self.bundle is not None:
             self.bundle.close()
             self.bundle = None
@@ -233,6 +246,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             clean_directory(config.site_dir)  # as MkDocs does before a clean build
             self.articles, self.excluded = {}, set()
         outputs: dict[str, str] = {}
+        for uri, data, modified in self._exports(everything):
+            file = cast(_GeneratedFile, _GeneratedFile.generated(config, uri, content=data))
+            file.modified = modified
+            files.append(file)
+            outputs[uri] = file.abs_dest_path
         for page in self.pages:
             inclusion = InclusionLevel.INCLUDED if page.listed else InclusionLevel.NOT_IN_NAV
             file = cast(
@@ -262,6 +280,35 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         else:
             log.info(f"generated {len(self.pages)} pages")
         return files
+
+    def _exports(self, everything: bool) -> list[tuple[str, bytes, bool]]:
+        """Under ``--dirty``, the exports to list among the site's files: what the site holds (MkDocs
+        does not write them again; the new ones follow from :class:`LaterFiles`), or, when every
+        page is built, the new ones, made now. ``(uri, bytes, modified)`` each."""
+        if not self.dirty:
+            return []
+        if self.later is None:
+            self.later = LaterFiles({}, self._exports_done)
+        pending = self.result.exports if self.result is not None and self.result.ok else None
+        if not everything:
+            return [(uri, data, False) for uri, data in sorted(self.later.written.items())]
+        made = {asset.uri: asset.data for asset in pending()} if pending is not None else None
+        held = self.later.supersede(self.build_count, made)
+        if made is not None:
+            self.exports_build, self.exports_written = self.build_count, sorted(made)
+        if self.result is not None:
+            self.result.exports = None  # made: nothing left for later
+        return [(uri, data, True) for uri, data in sorted(held.items())]
+
+    def _exports_done(self, build: int, written: list[str], error: Exception | None) -> None:
+        """The worker made (or failed to make) the exports of rebuild ``build``."""
+        if error is not None:
+            log.error(f"the exports of rebuild {build} could not be made: {error}")
+            return
+        with self.status_lock:
+            self.exports_build, self.exports_written = build, written
+        if self.site_dir is not None and self.status:
+            self._write_status(self.site_dir)
 
     def _rebuild_everything(self, config: MkDocsConfig, files: Files) -> bool:
         """Whether this dirty build must build every page: something every page shows has changed.
@@ -456,27 +503,40 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.search:
             self._build_search_index(config)
         if self.serving:
-            self._write_status(config)
+            self.site_dir = Path(config.site_dir)
+            self._write_status(self.site_dir, finished=True)
+        if self.later is not None and self.result is not None and self.result.exports is not None:
+            self.later.submit(self.build_count, self.result.exports, Path(config.site_dir))
 
-    def _write_status(self, config: MkDocsConfig) -> None:
+    def _write_status(self, site_dir: Path, *, finished: bool = False) -> None:
         """Say, at the root of the preview's site, which rebuild the site now shows, whole: its pages, search
         index and data files.
 
-        ``build`` counts the builds since the server started (1 is the first); ``pages`` lists the
-        pages MkDocs built this time (every page when ``everything``). Written last, when the
-        search index and the data files are in place, so a script that saved a record and sees
-        ``build`` go up knows that everything a reader can fetch shows the save.
+        ``build`` counts the builds since the server started (1 is the first) and is written when
+        that build's pages, search index, map and explorer data are in place; ``pages`` lists the
+        pages MkDocs built (``everything`` when that was all of them), ``rendered`` the pages the
+        pipeline rendered again, ``data_files`` the site's data files that changed. Under
+        ``--dirty`` the exports (``data/``) follow on a thread: ``exports`` is the build whose
+        exports the site holds. So a script that saved a record knows the site shows the save
+        once ``build`` has gone up, and the exports too once ``exports`` has caught up with it.
         """
-        changes = self.result.changes if self.result is not None else None
-        status = {
-            "build": self.build_count,
-            "everything": len(self.built) == len(self.page_urls),
-            "pages": sorted(self.built),
-            "rendered": sorted(changes.rendered) if changes is not None else [],
-            "data_files": sorted(changes.assets) if changes is not None else [],
-            "site_dir": str(Path(config.site_dir).resolve()),
-        }
-        write_atomic(Path(config.site_dir) / PREVIEW_STATUS, (json.dumps(status, indent=1) + "\n").encode())
+        with self.status_lock:
+            if finished:
+                changes = self.result.changes if self.result is not None else None
+                self.status = {
+                    "build": self.build_count,
+                    "everything": len(self.built) == len(self.page_urls),
+                    "pages": sorted(self.built),
+                    "rendered": sorted(changes.rendered) if changes is not None else [],
+                    "data_files": sorted(changes.assets) if changes is not None else [],
+                    "site_dir": str(site_dir.resolve()),
+                }
+            status = {
+                **self.status,
+                "exports": self.exports_build if self.dirty else self.build_count,
+                "exports_written": self.exports_written,
+            }
+            write_atomic(site_dir / PREVIEW_STATUS, (json.dumps(status, indent=1) + "\n").encode())
 
     def on_build_error(self, *, error: Exception) -> None:
         """Stop collecting MkDocs' warnings: the build is over (and the next one builds every page)."""

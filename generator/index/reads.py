@@ -15,6 +15,7 @@ is noted and the lists are plain lists, so a full build pays nothing for this.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from threading import get_ident
 from typing import Any, SupportsIndex, TypeVar, overload
 
 T = TypeVar("T")
@@ -34,6 +35,8 @@ class Reads:
     def __init__(self) -> None:
         self.records: set[str] = set()
         self.lists: set[str] = set()
+        self.thread = get_ident()
+        """Only the thread that records is noted (the preview makes its exports on another)."""
 
     def __enter__(self) -> Reads:
         _ACTIVE.append(self)
@@ -45,12 +48,12 @@ class Reads:
 
 def note(uri: str) -> None:
     """Note that the record of the page ``uri`` was read (nothing when no recording is active)."""
-    if _ACTIVE:
+    if _ACTIVE and _ACTIVE[-1].thread == get_ident():
         _ACTIVE[-1].records.add(uri)
 
 
 def _note_list(uri: str) -> None:
-    if _ACTIVE:
+    if _ACTIVE and _ACTIVE[-1].thread == get_ident():
         _ACTIVE[-1].lists.add(uri)
 
 
