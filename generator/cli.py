@@ -196,10 +196,11 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
         commands,
         "serve",
         "preview the site, rebuilt as you save",
-        "Preview the site with 'mkdocs serve'. It rebuilds when a record, a template or a page\n"
-        "changes and the browser reloads by itself. Every problem in the data is shown in the\n"
-        "terminal and over the pages, on every save; warnings never stop the preview, whatever\n"
-        "strict says ('briefing build' still applies it). Stop it with Ctrl+C.",
+        "Preview the site with 'mkdocs serve --dirty'. It rebuilds when a record, a template or a\n"
+        "page changes (only the pages a save reaches) and the browser reloads by itself. Every\n"
+        "problem in the data is shown in the terminal and over the pages, on every save; warnings\n"
+        "never stop the preview, whatever strict says ('briefing build' still applies it). Stop it\n"
+        "with Ctrl+C.",
         "  briefing serve\n  briefing serve -a 127.0.0.1:8001   another port\n"
         "  briefing serve -a 0.0.0.0:8000     reachable from other machines",
     )
@@ -570,7 +571,8 @@ def _serve(args: argparse.Namespace) -> int:
         raise UsageError(str(exc), f"e.g. -a {serving.DEFAULT_ADDRESS}") from None
     if serving.address_in_use(host, port):
         raise UsageError(*serving.busy_message(host, port))
-    command = _mkdocs("serve", "--config-file", str(config_file), "--dev-addr", str(address))
+    # --dirty: MkDocs builds again only the pages the plugin says changed (it keeps that correct).
+    command = _mkdocs("serve", "--dirty", "--config-file", str(config_file), "--dev-addr", str(address))
     server = subprocess.Popen(command, env={**os.environ, **QUIET_MKDOCS})
     try:
         return server.wait()

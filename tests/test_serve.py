@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from conftest import ARTIFACTS, mkdocs_build, quiet_env, snapshot
 
 PANEL = "#briefing-problems"
@@ -137,9 +139,16 @@ LOCATED = "seeds/incidents/derik-standoff.yaml:6:8: unknown place 'derick'"
 HINT = "hint: did you mean 'derik'? (places are in seeds/places/)"
 
 
-def test_the_same_error_saved_twice_is_shown_both_times_and_over_the_page(project: Path, browser: Any) -> None:
+PREVIEWS = pytest.mark.parametrize("flags", [(), ("--dirty",)], ids=["serve", "serve-dirty"])
+"""Plain ``mkdocs serve``, and ``mkdocs serve --dirty`` as ``briefing serve`` runs it."""
+
+
+@PREVIEWS
+def test_the_same_error_saved_twice_is_shown_both_times_and_over_the_page(
+    project: Path, browser: Any, flags: tuple[str, ...]
+) -> None:
     incident = project / "seeds" / "incidents" / "derik-standoff.yaml"
-    with _serving(project) as (url, log):
+    with _serving(project, *flags) as (url, log):
         tab = browser.new_page(viewport={"width": 1280, "height": 800})
         tab.goto(url + "incidents/derik-standoff/")
         assert tab.locator(PANEL).count() == 0
@@ -167,14 +176,15 @@ def test_the_same_error_saved_twice_is_shown_both_times_and_over_the_page(projec
         tab.close()
 
 
-def test_a_warning_does_not_stop_the_preview_under_strict(project: Path, browser: Any) -> None:
+@PREVIEWS
+def test_a_warning_does_not_stop_the_preview_under_strict(project: Path, browser: Any, flags: tuple[str, ...]) -> None:
     assert "strict: true" in (project / "mkdocs.yml").read_text(encoding="utf-8")
     incident = project / "seeds" / "incidents" / "derik-tension.yaml"
     _edit(incident, "citations:\n  - source: voa\n", "")
     notes = project / "docs" / "briefings" / "notes.md"
     notes.write_text(notes.read_text(encoding="utf-8") + "\nSee [the annex](annex.md).\n", encoding="utf-8")
     warning = "seeds/incidents/derik-tension.yaml:1:1: incident 'derik-tension' cites no source"
-    with _serving(project) as (url, log):
+    with _serving(project, *flags) as (url, log):
         page = _get(url + "incidents/derik-tension/")
         assert "Tension near Derik" in page
         assert 'class="briefing-warnings-only"' in page  # folded panel, listing both warnings
@@ -225,11 +235,14 @@ def test_a_busy_port_gets_one_sentence_not_a_traceback(project: Path) -> None:
     )
 
 
-def test_data_broken_from_the_start_shows_its_problems_then_the_site(project: Path, browser: Any) -> None:
+@PREVIEWS
+def test_data_broken_from_the_start_shows_its_problems_then_the_site(
+    project: Path, browser: Any, flags: tuple[str, ...]
+) -> None:
     """With no good build yet, the preview has no generated pages: its "not found" page carries the panel."""
     incident = project / "seeds" / "incidents" / "derik-standoff.yaml"
     _edit(incident, "place: derik", "place: derick")
-    with _serving(project) as (url, log):
+    with _serving(project, *flags) as (url, log):
         assert log.count(LOCATED) == 1
         assert "the preview shows no generated pages yet" in "".join(log.lines)
         tab = browser.new_page(viewport={"width": 1280, "height": 800})

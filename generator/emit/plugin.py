@@ -44,7 +44,7 @@ from mkdocs.utils import CountHandler, clean_directory
 from generator.diagnostics import Diagnostic, errors, format_all, warnings
 from generator.emit import overlay, serving
 from generator.emit.files import write_atomic
-from generator.emit.later import LaterFiles
+from generator.emit.later import Later, Task, WrittenFiles
 from generator.emit.pagefind import SearchBundle, SearchIndexError
 from generator.incremental import Session
 from generator.load.history import History
@@ -154,11 +154,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.built: list[str] = []
         """Pages MkDocs built in the current build, by docs-relative uri."""
         self.page_urls: set[str] = set()
-        self.later: LaterFiles | None = None
-        """Under ``--dirty``: writes the exports a moment after each rebuild."""
-        self.exports_build = 0
-        """The rebuild whose exports the site holds."""
+        self.later: Later | None = None
+        """Under ``--dirty``: makes the exports and the search index a moment after each rebuild."""
+        self.exports = WrittenFiles()
+        """Under ``--dirty``: the exports as the site holds them."""
         self.exports_written: list[str] = []
+        self.caught_up = {"exports": 0, "search": 0}
+        """The rebuild whose exports, and whose search index, the site holds."""
+        self.everything = True
+        """Whether this build builds every page."""
         self.site_dir: Path | None = None
         self.status_lock = threading.Lock()
         self.status: dict[str, Any] = {}
@@ -242,7 +246,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Add the generated pages to the build, in memory; in a dirty preview, mark which changed."""
         changes = self.result.changes if self.result is not None else None
         everything = not self.dirty or self._rebuild_everything(config, files) or changes is None
+        self.everything = everything
         if self.dirty and everything:
+            self._later().supersede(self.build_count)  # this build does the work itself
             clean_directory(config.site_dir)  # as MkDocs does before a clean build
             self.articles, self.excluded = {}, set()
         outputs: dict[str, str] = {}
@@ -282,31 +288,49 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return files
 
     def _exports(self, everything: bool) -> list[tuple[str, bytes, bool]]:
-        """Under ``--dirty``, the exports to list among the site's files: what the site holds (MkDocs
-        does not write them again; the new ones follow from :class:`LaterFiles`), or, when every
-        page is built, the new ones, made now. ``(uri, bytes, modified)`` each."""
+        """Under ``--dirty``, the exports to list among the site's files, ``(uri, bytes, modified)``
+        each: when every page is built, the new ones, made now; else what the site holds (MkDocs
+        does not write them again; the new ones follow on the :class:`Later` thread)."""
         if not self.dirty:
             return []
-        if self.later is None:
-            self.later = LaterFiles({}, self._exports_done)
         pending = self.result.exports if self.result is not None and self.result.ok else None
-        if not everything:
-            return [(uri, data, False) for uri, data in sorted(self.later.written.items())]
-        made = {asset.uri: asset.data for asset in pending()} if pending is not None else None
-        held = self.later.supersede(self.build_count, made)
-        if made is not None:
-            self.exports_build, self.exports_written = self.build_count, sorted(made)
-        if self.result is not None:
+        if everything and pending is not None:
+            self.exports.files = {asset.uri: asset.data for asset in pending()}
+            self.exports_written = sorted(self.exports.files)
+            self.caught_up["exports"] = self.build_count
+            assert self.result is not None
             self.result.exports = None  # made: nothing left for later
-        return [(uri, data, True) for uri, data in sorted(held.items())]
+        return [(uri, data, everything) for uri, data in sorted(self.exports.files.items())]
 
-    def _exports_done(self, build: int, written: list[str], error: Exception | None) -> None:
-        """The worker made (or failed to make) the exports of rebuild ``build``."""
+    def _later(self) -> Later:
+        if self.later is None:
+            self.later = Later(self._later_done)
+        return self.later
+
+    def _later_tasks(self, config: MkDocsConfig) -> list[Task]:
+        """The work of this rebuild that the :class:`Later` thread does: the exports and the search
+        index, from what this rebuild made (taken now: the next rebuild replaces it)."""
+        tasks: list[Task] = []
+        site_dir = Path(config.site_dir)
+        make = self.result.exports if self.result is not None else None
+        if make is not None:
+
+            def write_exports() -> None:
+                self.exports_written = self.exports.write(site_dir, {asset.uri: asset.data for asset in make()})
+
+            tasks.append(("exports", write_exports))
+        if self.search:
+            documents = self._search_documents(config)
+            tasks.append(("search", lambda: self._index(documents, site_dir)))
+        return tasks
+
+    def _later_done(self, build: int, task: str, error: Exception | None) -> None:
+        """The thread did (or failed to do) a task of rebuild ``build``."""
         if error is not None:
-            log.error(f"the exports of rebuild {build} could not be made: {error}")
+            log.error(f"the {task} of rebuild {build} could not be made: {error}")
             return
         with self.status_lock:
-            self.exports_build, self.exports_written = build, written
+            self.caught_up[task] = max(self.caught_up[task], build)
         if self.site_dir is not None and self.status:
             self._write_status(self.site_dir)
 
@@ -412,8 +436,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """A page whose configuration sends the theme's search to the Pagefind worker."""
         return _THEME_WORKER.sub(r"\1" + SEARCH_WORKER + '"', output, count=1)
 
-    def _build_search_index(self, config: MkDocsConfig) -> None:
-        """Build the Pagefind index of every page that is not excluded from search."""
+    def _search_documents(self, config: MkDocsConfig) -> dict[str, bytes]:
+        """The search document of every page that is not excluded from search, by site URL."""
         language = _language(config)
         documents = {
             page_url(uri, directory_urls=config.use_directory_urls): document.html(language).encode("utf-8")
@@ -421,18 +445,32 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if uri not in self.excluded
         }
         documents.update((url, article) for url, article in self.articles.items() if url in self.page_urls)
+        return documents
+
+    def _index(self, documents: dict[str, bytes], site_dir: Path) -> None:
+        """Build the Pagefind index of ``documents`` into the site.
+
+        Raises:
+            SearchIndexError: Pagefind is missing or failed.
+        """
         if self.bundle is None:
             self.bundle = SearchBundle()
         try:
             self.bundle.update(documents)
-            self.bundle.build(Path(config.site_dir))
-        except SearchIndexError as exc:
-            raise PluginError(f"search index: {exc}") from None
+            self.bundle.build(site_dir)
         finally:
             if not self.serving:
                 self.bundle.close()
                 self.bundle = None
         log.info(f"indexed {len(documents)} pages for search")
+
+    def _build_search_index(self, config: MkDocsConfig) -> None:
+        """Build the Pagefind index of every page that is not excluded from search, now."""
+        try:
+            self._index(self._search_documents(config), Path(config.site_dir))
+        except SearchIndexError as exc:
+            raise PluginError(f"search index: {exc}") from None
+        self.caught_up["search"] = self.build_count
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a data file or a template changes; refuse an address already in use."""
@@ -500,25 +538,27 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Build the search index, and stop collecting MkDocs' warnings: the build is over."""
         logging.getLogger("mkdocs").removeHandler(self.mkdocs_warnings)
         self.had_notices = bool(self.mkdocs_warnings.messages)
-        if self.search:
+        later = self.dirty and not self.everything
+        if self.search and not later:
             self._build_search_index(config)
         if self.serving:
             self.site_dir = Path(config.site_dir)
             self._write_status(self.site_dir, finished=True)
-        if self.later is not None and self.result is not None and self.result.exports is not None:
-            self.later.submit(self.build_count, self.result.exports, Path(config.site_dir))
+        if later:
+            self._later().submit(self.build_count, self._later_tasks(config))
 
     def _write_status(self, site_dir: Path, *, finished: bool = False) -> None:
         """Say, at the root of the preview's site, which rebuild the site now shows, whole: its pages, search
         index and data files.
 
         ``build`` counts the builds since the server started (1 is the first) and is written when
-        that build's pages, search index, map and explorer data are in place; ``pages`` lists the
-        pages MkDocs built (``everything`` when that was all of them), ``rendered`` the pages the
-        pipeline rendered again, ``data_files`` the site's data files that changed. Under
-        ``--dirty`` the exports (``data/``) follow on a thread: ``exports`` is the build whose
-        exports the site holds. So a script that saved a record knows the site shows the save
-        once ``build`` has gone up, and the exports too once ``exports`` has caught up with it.
+        that build's pages, map and explorer data are in place; ``pages`` lists the pages MkDocs
+        built (``everything`` when that was all of them), ``rendered`` the pages the pipeline
+        rendered again, ``data_files`` the site's data files that changed. Under ``--dirty`` the
+        search index and the exports (``data/``) follow on a thread: ``search`` and ``exports``
+        are the builds whose index and exports the site holds. So a script that saved a record
+        knows the site shows the save once ``build`` has gone up, and its search and exports once
+        ``search`` and ``exports`` have caught up with it.
         """
         with self.status_lock:
             if finished:
@@ -533,8 +573,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 }
             status = {
                 **self.status,
-                "exports": self.exports_build if self.dirty else self.build_count,
+                "exports": self.caught_up["exports"] if self.dirty else self.build_count,
                 "exports_written": self.exports_written,
+                "search": self.caught_up["search"] if self.dirty else self.build_count,
             }
             write_atomic(site_dir / PREVIEW_STATUS, (json.dumps(status, indent=1) + "\n").encode())
 

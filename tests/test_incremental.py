@@ -1,0 +1,409 @@
+"""The preview's incremental rebuild: only what a save reaches is read, rendered and built again,
+and the result is always what a clean build of the same data makes.
+
+In process, a pipeline session is checked against a fresh full run after every kind of edit; over
+HTTP, ``mkdocs serve --dirty`` on a 2,000-incident synthetic site is edited, checked page by page
+and file by file, and compared byte for byte with a clean ``mkdocs build`` of the same data.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_serve import _free_port, _Log
+
+from conftest import ARTIFACTS, REPO, quiet_env
+from generator.incremental import Session
+from generator.pipeline import Result, generate
+from generator.settings import make_settings
+
+STATUS = ".briefing-preview.json"
+
+
+def _synthetic(incidents: int, out: Path) -> Path:
+    made = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "make_synthetic.py"), "--incidents", str(incidents), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert made.returncode == 0, made.stderr
+    return out
+
+
+def _field(path: Path, name: str) -> str:
+    found = re.search(rf"^{name}: (.*)$", path.read_text(encoding="utf-8"), re.MULTILINE)
+    assert found is not None, f"{path} has no {name}"
+    return found.group(1).strip()
+
+
+def _set_field(path: Path, name: str, value: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    new, count = re.subn(rf"^{name}: .*$", f"{name}: {value}", text, count=1, flags=re.MULTILINE)
+    assert count == 1
+    path.write_text(new, encoding="utf-8")
+
+
+def _copy_incident(source: Path, new_id: str, title: str, date: str) -> Path:
+    """A new incident like ``source``'s, saved in one write, told apart from it (not a duplicate)."""
+    draft = source.parents[2] / f"{new_id}.draft"  # the project folder, which the preview does not watch
+    draft.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    _set_field(draft, "id", new_id)
+    _set_field(draft, "title", title)
+    _set_field(draft, "date", date)
+    _not_same_as(draft, source.stem)
+    target = source.with_name(f"{new_id}.yaml")
+    draft.rename(target)
+    return target
+
+
+def _same_as_a_full_run(result: Result, project: Path) -> None:
+    """The session's run made exactly what a fresh run makes: pages, search documents, files."""
+    assert result.ok, [d.format() for d in result.diagnostics if d.severity.value == "error"]
+    full = generate(make_settings(project))
+    assert full.ok
+    assert [(p.uri, p.origin, p.listed) for p in result.pages] == [(p.uri, p.origin, p.listed) for p in full.pages]
+    differ = [p.uri for p, q in zip(result.pages, full.pages, strict=True) if p.markdown != q.markdown]
+    assert not differ, f"pages left stale: {differ[:10]}"
+    assert result.search == full.search
+    assert {a.uri: a.data for a in result.assets} == {a.uri: a.data for a in full.assets}
+
+
+def _incident_pages(uris: list[str]) -> set[str]:
+    return {uri for uri in uris if uri.startswith("incidents/")}
+
+
+def test_a_session_makes_what_a_full_run_makes_after_every_kind_of_edit(tmp_path: Path) -> None:
+    project = _synthetic(150, tmp_path / "project")
+    incidents = project / "seeds" / "incidents"
+    settings = make_settings(project)
+    session = Session()
+    first = generate(settings, session=session)
+    assert first.changes is not None and first.changes.everything
+    assert len(first.changes.rendered) == len(first.pages)
+    files = sorted(incidents.glob("*.yaml"))
+
+    # Nothing saved: nothing read, rendered or changed.
+    again = generate(settings, session=session)
+    assert again.changes is not None
+    assert (again.changes.reparsed, again.changes.rendered, again.changes.pages) == ([], [], set())
+
+    # A title: the record's page and the pages that show the title; no other incident's page.
+    edited = files[40]
+    old_title = _field(edited, "title")
+    _set_field(edited, "title", "Quokka sighting near the river")
+    result = generate(settings, session=session)
+    assert result.changes is not None and not result.changes.everything
+    assert result.changes.reparsed == [edited]
+    showing = {p.uri for p in first.pages if p.uri.startswith("incidents/") and old_title in p.markdown}
+    rendered = _incident_pages(result.changes.rendered)
+    assert f"incidents/{edited.stem}.md" in rendered
+    assert rendered <= showing | {f"incidents/{edited.stem}.md"}, rendered - showing
+    assert len(result.changes.rendered) < len(result.pages) / 3
+    _same_as_a_full_run(result, project)
+
+    edits: list[tuple[str, Callable[[], None]]] = [
+        ("add", lambda: _copy_incident(files[10], "wombat-crossing-2024-12-30", "Wombat crossing", "2024-12-30")),
+        ("delete", lambda: files[70].unlink()),
+        ("rename", lambda: _rename(files[80], "renamed-incident-2019-05-05")),
+        ("another place", lambda: _set_field(files[90], "place", _field(files[5], "place"))),
+        ("a place's parent", lambda: _reparent_a_place(project)),
+        (
+            "an actor's name",
+            lambda: _set_field(sorted((project / "seeds" / "actors").glob("*.yaml"))[3], "name", "Renamed Actor"),
+        ),
+        ("a date into another year", lambda: _set_field(files[100], "date", "2016-02-02")),
+    ]
+    for what, edit in edits:
+        edit()
+        result = generate(settings, session=session)
+        assert result.changes is not None and not result.changes.everything, what
+        assert len(result.changes.rendered) < len(result.pages) / 2, what
+        _same_as_a_full_run(result, project)
+
+    # A broken file stops the run and leaves the session where it was; the fix is compared with that.
+    _set_field(files[120], "place", "nowhere-at-all")
+    assert not generate(settings, session=session).ok
+    _set_field(files[120], "place", _field(files[121], "place"))
+    _same_as_a_full_run(generate(settings, session=session), project)
+
+    # A template of the project's own: every page is rendered again.
+    (project / "templates").mkdir()
+    (project / "templates" / "incident.md.j2").write_text('{% extends "builtin/incident.md.j2" %}\n', encoding="utf-8")
+    settings = make_settings(project)
+    result = generate(settings, session=session)
+    assert result.changes is not None and result.changes.everything
+    _same_as_a_full_run(result, project)
+
+
+def _rename(path: Path, new_id: str) -> None:
+    _set_field(path, "id", new_id)
+    path.rename(path.with_name(f"{new_id}.yaml"))
+
+
+def _reparent_a_place(project: Path) -> None:
+    places = sorted((project / "seeds" / "places").glob("*.yaml"))
+    towns = [p for p in places if re.search(r"^parent: ", p.read_text(encoding="utf-8"), re.MULTILINE)]
+    parents = sorted({_field(p, "parent") for p in towns})
+    town = towns[-1]
+    _set_field(town, "parent", next(parent for parent in parents if parent != _field(town, "parent")))
+
+
+# --- over HTTP: mkdocs serve --dirty on 2,000 incidents -------------------------------------------
+
+SIZE = 2000
+NEW_TITLE = "Quokka sighting at the old mill"
+ADDED_TITLE = "Wombat crossing at the ford"
+
+
+def _fetch(url: str) -> tuple[int, bytes]:
+    try:
+        # The preview answers no request while it rebuilds: a full rebuild of 2,000 incidents is slow.
+        with urllib.request.urlopen(url, timeout=900) as response:
+            return int(response.status), bytes(response.read())
+    except urllib.error.HTTPError as error:
+        return int(error.code), b""
+
+
+def _text(url: str) -> str:
+    status, body = _fetch(url)
+    assert status == 200, f"{url}: HTTP {status}"
+    return body.decode("utf-8")
+
+
+def _status(url: str) -> dict[str, Any]:
+    return dict(json.loads(_text(url + STATUS)))
+
+
+def _wait_for(what: str, check: Callable[[], bool], timeout: float = 600) -> None:
+    """Poll ``check`` until it holds; fail with ``what`` after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not within {timeout} s: {what}")
+        time.sleep(0.2)
+
+
+def _without_live_reload(body: bytes) -> bytes:
+    """A served HTML page as it is on disk: without the live-reload script the server puts before
+    ``</body>`` (a preview's own, which no built site has)."""
+    end = body.rindex(b"</body>")
+    start = body.rindex(b"<script>", 0, end)
+    assert b"var livereload" in body[start:end]
+    return body[:start] + body[end:]
+
+
+def _files(folder: Path) -> dict[str, int]:
+    """Every file under ``folder``, by relative path, with its modification time."""
+    return {
+        path.relative_to(folder).as_posix(): path.stat().st_mtime_ns for path in folder.rglob("*") if path.is_file()
+    }
+
+
+def _record(data: dict[str, Any], kind: str, record_id: str) -> dict[str, Any] | None:
+    return next((item for item in data[kind] if item.get("id") == record_id), None)
+
+
+def _not_same_as(file: Path, other: str) -> None:
+    """Say in ``file`` that its incident is not the same event as ``other`` (a duplicate's answer)."""
+    text = file.read_text(encoding="utf-8")
+    item = f"  - incident: {other}\n    relation: not-same-as\n"
+    if re.search(r"^related:\n", text, re.MULTILINE):
+        text = re.sub(r"^related:\n", "related:\n" + item, text, count=1, flags=re.MULTILINE)
+    else:
+        text = text.rstrip("\n") + "\nrelated:\n" + item
+    file.write_text(text, encoding="utf-8")
+
+
+def _no_warnings(project: Path) -> None:
+    """Answer the synthetic data's possible duplicates as an analyst would, so that the preview has
+    no problems panel (which a built site never has) and the two sites can be compared whole."""
+    for _ in range(3):
+        result = generate(make_settings(project))
+        pairs = [
+            (d.path, re.search(r"as '([^']+)'", d.message))
+            for d in result.diagnostics
+            if "may be the same event as" in d.message
+        ]
+        if not pairs:
+            assert not result.diagnostics, [d.format() for d in result.diagnostics]
+            return
+        for path, other in pairs:
+            assert other is not None
+            _not_same_as(project / path, other.group(1))
+    raise AssertionError("the synthetic data keeps warnings")
+
+
+@contextlib.contextmanager
+def _dirty_server(project: Path, port: int) -> Iterator[tuple[str, _Log]]:
+    """``mkdocs serve --dirty`` (what ``briefing serve`` runs) until the block ends."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=quiet_env(),
+    )
+    log = _Log(server.stdout)
+    try:
+        log.wait_for("Serving on", timeout=1200)
+        yield f"http://127.0.0.1:{port}/", log
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        log.thread.join(timeout=10)
+        if server.stdout is not None:
+            server.stdout.close()
+
+
+def _search(browser: Any, url: str, query: str) -> list[str]:
+    """The result links the site's search box gives for ``query``, as site paths."""
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        tab.goto(url + "timeline/")
+        tab.locator(".md-search__input").click()
+        tab.keyboard.type(query)
+        tab.locator(".md-search-result__meta").wait_for(timeout=30_000)
+        tab.wait_for_timeout(1500)  # the result list settles after the last keystroke
+        links = tab.locator(".md-search-result__item > a").evaluate_all("e => e.map(a => a.pathname)")
+        return [str(link) for link in links]
+    finally:
+        tab.close()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_serve_dirty_rebuilds_only_what_a_save_reaches_and_ends_as_a_clean_build(tmp_path: Path, browser: Any) -> None:
+    project = _synthetic(SIZE, tmp_path / "project")
+    _no_warnings(project)
+    index = generate(make_settings(project)).index
+    assert index is not None
+    target = index.incidents[-1]  # the newest: on the home page and first on its records' pages
+    record = target.record
+    shown_on = {
+        "home": "",
+        "timeline year": f"timeline/{record.date.start.year}/",
+        "tags": "tags/",
+        **{f"actor {p.actor.id}": f"actors/{p.actor.id}/" for p in target.participants if p.actor is not None},
+        **{f"place {p.id}": f"places/{p.id}/" for p in [target.place, *target.place.ancestors] if p is not None},
+        **{f"source {c.source.id}": f"sources/{c.source.id}/" for c in target.citations},
+    }
+    assert any(k.startswith("actor") for k in shown_on) and any(k.startswith("source") for k in shown_on)
+    assert record.tags
+    gone = next(n for n in index.incidents[len(index.incidents) // 2 :] if n.participants and not n.related)
+    gone_actor = next(p.actor for p in gone.participants if p.actor is not None)
+    incidents = project / "seeds" / "incidents"
+    port = _free_port()
+
+    with _dirty_server(project, port) as (url, log):
+        status = _status(url)
+        assert status["build"] == 1 and status["everything"]
+        site = Path(status["site_dir"])
+        before = _files(site)
+        linking = {
+            name
+            for name in before
+            if name.startswith("incidents/") and f"/{target.id}/" in (site / name).read_text(encoding="utf-8")
+        }
+
+        # 1. A title.
+        _set_field(incidents / f"{target.id}.yaml", "title", NEW_TITLE)
+        _wait_for("the rebuild after the title", lambda: _status(url)["build"] >= 2)
+        for what, path in shown_on.items():
+            assert NEW_TITLE in _text(url + path), f"{what} ({path}) does not show the new title"
+        assert NEW_TITLE in _text(url + f"incidents/{target.id}/")
+        assert NEW_TITLE in _text(url + "assets/briefing/explorer.json")
+        assert NEW_TITLE in _text(url + "assets/briefing/map-data.json")
+        status = _status(url)
+        built = {uri for uri in status["pages"] if uri.startswith("incidents/")}
+        assert f"incidents/{target.id}.md" in built
+        allowed = {f"incidents/{target.id}/index.html"} | linking
+        assert {f"incidents/{uri[10:-3]}/index.html" for uri in built} <= allowed
+        after = _files(site)
+        touched = {name for name in before if name.startswith("incidents/") and after.get(name) != before[name]}
+        assert touched <= allowed, sorted(touched - allowed)[:10]
+        untouched = [name for name in before if name.startswith("incidents/") and name not in touched]
+        assert len(untouched) >= SIZE - 20
+        assert len(status["pages"]) < 100 and not status["everything"], status["pages"]
+        _wait_for("the exports after the title", lambda: _status(url)["exports"] >= 2)
+        data = json.loads(_text(url + "data/data.json"))
+        assert (_record(data, "incidents", target.id) or {}).get("title") == NEW_TITLE
+
+        # 2. A new incident, the newest of all.
+        added = _copy_incident(incidents / f"{target.id}.yaml", "wombat-crossing-2024-12-31", ADDED_TITLE, "2024-12-31")
+        _wait_for("the rebuild after the new incident", lambda: _status(url)["build"] >= 3)
+        assert not _status(url)["everything"]
+        assert ADDED_TITLE in _text(url + f"incidents/{added.stem}/")
+        for what, path in {**shown_on, "timeline year": "timeline/2024/"}.items():
+            assert ADDED_TITLE in _text(url + path), f"{what} ({path}) does not list the new incident"
+        assert added.stem in _text(url + "assets/briefing/explorer.json")
+        assert added.stem in _text(url + "assets/briefing/map-data.json")
+        _wait_for("the exports after the new incident", lambda: _status(url)["exports"] >= 3)
+        data = json.loads(_text(url + "data/data.json"))
+        assert (_record(data, "incidents", added.stem) or {}).get("title") == ADDED_TITLE
+
+        # 3. An incident deleted.
+        (incidents / f"{gone.id}.yaml").unlink()
+        _wait_for("the rebuild after the deletion", lambda: _status(url)["build"] >= 4)
+        assert not _status(url)["everything"]
+        assert _fetch(url + f"incidents/{gone.id}/")[0] == 404
+        for path in (f"timeline/{gone.record.date.start.year}/", f"actors/{gone_actor.id}/", "tags/", ""):
+            assert f"incidents/{gone.id}/" not in _text(url + path), path
+        assert gone.id not in _text(url + "assets/briefing/explorer.json")
+        assert gone.id not in _text(url + "assets/briefing/map-data.json")
+        _wait_for("the exports after the deletion", lambda: _status(url)["exports"] >= 4)
+        data = json.loads(_text(url + "data/data.json"))
+        assert _record(data, "incidents", gone.id) is None
+        assert "Aborted" not in "".join(log.lines)
+
+        # The search index covers the whole site as it is now.
+        _wait_for("the search index after the deletion", lambda: _status(url)["search"] >= 4)
+        assert f"/incidents/{target.id}/" in _search(browser, url, "Quokka")
+        assert f"/incidents/{added.stem}/" in _search(browser, url, "Wombat")
+        assert f"/incidents/{gone.id}/" not in _search(browser, url, gone.record.title)
+
+        # The whole site, served and on disk, is the site a clean build of the same data makes.
+        clean = tmp_path / "clean"
+        clean.mkdir()
+        for name in ("seeds", "docs"):
+            shutil.copytree(project / name, clean / name)
+        # mkdocs serve sets site_url to its own address (canonical links, the sitemap, the exports).
+        config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+        (clean / "mkdocs.yml").write_text(config + f"site_url: {url}\n", encoding="utf-8")
+        built_clean = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict"],
+            cwd=clean,
+            capture_output=True,
+            text=True,
+            env=quiet_env(),
+            timeout=1800,
+        )
+        assert built_clean.returncode == 0, built_clean.stderr[-3000:]
+        expected = {name: (clean / "site" / name).read_bytes() for name in _files(clean / "site")}
+        served = _files(site)
+        # The preview's status file is the only file a preview has that a built site has not.
+        assert set(served) - set(expected) == {STATUS}
+        assert set(expected) - set(served) == set()
+        differ = [name for name in sorted(expected) if (site / name).read_bytes() != expected[name]]
+        assert not differ, differ[:20]
+        for name, data_bytes in expected.items():
+            status_code, body = _fetch(url + name)
+            assert status_code == 200, name
+            if name.endswith(".html"):
+                body = _without_live_reload(body)
+            assert body == data_bytes, name
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "incremental-serve.log").write_text("".join(log.lines), encoding="utf-8")
