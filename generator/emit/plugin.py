@@ -67,6 +67,7 @@ THEME_SEARCH = "material/search"
 SEARCH_SCRIPT = f"{SITE_FOLDER}/search.js"
 SEARCH_WORKER = f"{SITE_FOLDER}/search-worker.js"
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\r?\n.*?^(?:-{3}|\.{3})[ \t]*\r?\n", re.DOTALL | re.MULTILINE)
+_TITLE = re.compile(r"^(?:title:|# )[ \t]*(.*)$", re.MULTILINE)
 _THEME_WORKER = re.compile(r'("search":\s*"[^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
 
 
@@ -337,8 +338,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def _rebuild_everything(self, config: MkDocsConfig, files: Files) -> bool:
         """Whether this dirty build must build every page: something every page shows has changed.
 
-        That is mkdocs.yml, the hand-written pages (their titles are in every page's navigation),
-        the footer's data credits, the problems panel, the warnings MkDocs logged last time (they
+        That is mkdocs.yml, the hand-written pages and the generated pages of the navigation (their
+        titles are in every page's navigation), the footer's data credits, the problems panel, the warnings MkDocs logged last time (they
         would be lost if their pages were not built again), or a build that failed.
         """
         pages = tuple(
@@ -348,7 +349,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         )
         config_file = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
         problems = tuple(problem.format() for problem in self.problems) if self.serving else ()
-        inputs = (config_file, pages, self.credits, problems)
+        # The navigation: the listed generated pages and their titles.
+        navigation = tuple((page.uri, _title_line(page.markdown)) for page in self.pages if page.listed)
+        inputs = (config_file, pages, navigation, self.credits, problems)
         everything = self.rebuild_all or self.had_notices or inputs != self.inputs
         self.inputs = inputs
         self.rebuild_all = False
@@ -583,6 +586,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Stop collecting MkDocs' warnings: the build is over (and the next one builds every page)."""
         logging.getLogger("mkdocs").removeHandler(self.mkdocs_warnings)
         self.rebuild_all = True
+
+
+def _title_line(markdown: str) -> str:
+    """A page's title as its Markdown gives it: the front matter's ``title:``, else the first heading."""
+    found = _TITLE.search(markdown)
+    return found.group(1) if found else ""
 
 
 def _language(config: MkDocsConfig) -> str:
