@@ -246,6 +246,12 @@ def _no_warnings(project: Path) -> None:
     raise AssertionError("the synthetic data keeps warnings")
 
 
+SAME_HASHES = {"PYTHONHASHSEED": "0"}
+"""With two pages listing tags, Material's tags plugin links a tag to either, as Python's string
+hashes order a set (they change from one process to the next): a fixed seed makes the two builds
+compared pick the same one."""
+
+
 @contextlib.contextmanager
 def _dirty_server(project: Path, port: int) -> Iterator[tuple[str, _Log]]:
     """``mkdocs serve --dirty`` (what ``briefing serve`` runs) until the block ends."""
@@ -255,7 +261,7 @@ def _dirty_server(project: Path, port: int) -> Iterator[tuple[str, _Log]]:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        env=quiet_env(),
+        env={**quiet_env(), **SAME_HASHES},
     )
     log = _Log(server.stdout)
     try:
@@ -407,3 +413,78 @@ def test_serve_dirty_rebuilds_only_what_a_save_reaches_and_ends_as_a_clean_build
             assert body == data_bytes, name
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "incremental-serve.log").write_text("".join(log.lines), encoding="utf-8")
+
+
+def _clean_build(project: Path, url: str, target: Path) -> dict[str, bytes]:
+    """Every file of a clean ``mkdocs build`` of the project's current data, addressed as the preview."""
+    target.mkdir()
+    for name in ("seeds", "docs", "templates"):
+        if (project / name).is_dir():
+            shutil.copytree(project / name, target / name)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (target / "mkdocs.yml").write_text(config + f"\nsite_url: {url}\n", encoding="utf-8")
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"],
+        cwd=target,
+        capture_output=True,
+        text=True,
+        env={**quiet_env(), **SAME_HASHES},
+        timeout=600,
+    )
+    assert built.returncode == 0, built.stderr[-3000:]
+    site = target / "site"
+    return {name: (site / name).read_bytes() for name in _files(site)}
+
+
+def _caught_up(url: str, build: int) -> Callable[[], bool]:
+    def check() -> bool:
+        status = _status(url)
+        return bool(status["build"] >= build and status["search"] >= build and status["exports"] >= build)
+
+    return check
+
+
+def test_a_dirty_preview_is_a_clean_build_after_each_kind_of_save(project: Path, tmp_path: Path) -> None:
+    """Records, a hand-written page listing tags, a briefing, and an error and its fix: after each
+    save the preview's whole site is what a clean build makes."""
+    (project / "docs" / "by-tag.md").write_text("# By tag\n\n<!-- material/tags -->\n", encoding="utf-8")
+    incidents = project / "seeds" / "incidents"
+    saves: list[tuple[str, Callable[[], None], bool]] = [
+        ("a title", lambda: _set_field(incidents / "derik-standoff.yaml", "title", "Quokka standoff"), False),
+        ("a tag", lambda: _add_tag(incidents / "derik-tension.yaml", "quokka-tag"), False),
+        ("a briefing", lambda: _append(project / "docs" / "briefings" / "notes.md", "\nOne more line.\n"), True),
+        ("an error", lambda: _set_field(incidents / "derik-standoff.yaml", "place", "derick"), True),
+        ("its fix", lambda: _set_field(incidents / "derik-standoff.yaml", "place", "derik"), True),
+    ]
+    port = _free_port()
+    with _dirty_server(project, port) as (url, _log):
+        for step, (what, save, everything) in enumerate(saves, start=2):
+            save()
+            _wait_for(f"the rebuild after {what}", _caught_up(url, step), timeout=300)
+            status = _status(url)
+            assert status["everything"] == everything, (what, status["pages"])
+            if what == "an error":
+                assert "briefing-problems" in _text(url + "incidents/derik-standoff/")
+                continue
+            if what == "a tag":
+                assert "derik-tension" in _text(url + "by-tag/")
+            site = Path(status["site_dir"])
+            expected = _clean_build(project, url, tmp_path / f"clean-{step}")
+            served = {name: (site / name).read_bytes() for name in _files(site) if name != STATUS}
+            assert served.keys() == expected.keys(), (what, served.keys() ^ expected.keys())
+            differ = [name for name in sorted(expected) if served[name] != expected[name]]
+            assert not differ, (what, differ[:10])
+        assert "Quokka standoff" in _text(url + "incidents/derik-standoff/")
+
+
+def _add_tag(path: Path, tag: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    if re.search(r"^tags:\n", text, re.MULTILINE):
+        text = re.sub(r"^tags:\n", f"tags:\n  - {tag}\n", text, count=1, flags=re.MULTILINE)
+    else:
+        text = text.rstrip("\n") + f"\ntags:\n  - {tag}\n"
+    path.write_text(text, encoding="utf-8")
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")

@@ -279,6 +279,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self._remove_outputs(config, set(self.outputs) - set(outputs))
         self.outputs = outputs
         self.page_urls = {file.url for file in files.documentation_pages()}
+        if self.dirty and not everything:
+            _build_tag_listings(files)
         if self.dirty and changes is not None and not everything:
             log.info(
                 f"generated {len(self.pages)} pages: {len(changes.rendered)} rendered again, "
@@ -298,9 +300,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if everything and pending is not None:
             self.exports.files = {asset.uri: asset.data for asset in pending()}
             self.exports_written = sorted(self.exports.files)
-            self.caught_up["exports"] = self.build_count
             assert self.result is not None
             self.result.exports = None  # made: nothing left for later
+        if everything:
+            # The exports agree with the pages this build shows (the last good ones, after an error).
+            self.caught_up["exports"] = self.build_count
         return [(uri, data, everything) for uri, data in sorted(self.exports.files.items())]
 
     def _later(self) -> Later:
@@ -586,6 +590,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Stop collecting MkDocs' warnings: the build is over (and the next one builds every page)."""
         logging.getLogger("mkdocs").removeHandler(self.mkdocs_warnings)
         self.rebuild_all = True
+
+
+def _build_tag_listings(files: Files) -> None:
+    """Have a dirty build build again every hand-written page that lists tags (it shows every
+    page's tags and titles); MkDocs would skip it while its own file is unchanged."""
+    for file in files.documentation_pages():
+        if file.generated_by is None and file.abs_src_path is not None:
+            try:
+                lists_tags = TAGS_LISTING in Path(file.abs_src_path).read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                continue  # MkDocs reports an unreadable page itself
+            if lists_tags:
+                file.is_modified = lambda: True  # type: ignore[method-assign]
 
 
 def _title_line(markdown: str) -> str:
