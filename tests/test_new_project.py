@@ -53,7 +53,10 @@ def test_a_new_project_builds_strict_as_made(tmp_path: Path, browser: Any) -> No
     assert check.stderr == "ok: 17 pages from seeds\n"
     built = mkdocs_build(project)
     assert built.returncode == 0, built.stderr
+    # the generated pages its nav leaves out (What's new, Possible duplicates) are no notice each build
+    assert "not included in the" not in built.stderr, built.stderr
     site = project / "site"
+    assert (site / "duplicates" / "index.html").is_file()
     for page in (
         "incidents/example-protest-2024-03-08",
         "actors/example-residents-committee",

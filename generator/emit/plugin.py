@@ -258,8 +258,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             file.modified = modified
             files.append(file)
             outputs[uri] = file.abs_dest_path
+        in_nav = _nav_pages(config.nav)
         for page in self.pages:
-            inclusion = InclusionLevel.INCLUDED if page.listed else InclusionLevel.NOT_IN_NAV
+            # A listed page the site's own `nav` leaves out (What's new, Possible duplicates) is
+            # built and linked but not announced on every build as "not included in the nav".
+            listed = page.listed and (in_nav is None or page.uri in in_nav)
+            inclusion = InclusionLevel.INCLUDED if listed else InclusionLevel.NOT_IN_NAV
             file = cast(
                 _GeneratedFile, _GeneratedFile.generated(config, page.uri, content=page.markdown, inclusion=inclusion)
             )
@@ -603,6 +607,26 @@ def _build_tag_listings(files: Files) -> None:
                 continue  # MkDocs reports an unreadable page itself
             if lists_tags:
                 file.is_modified = lambda: True  # type: ignore[method-assign]
+
+
+def _nav_pages(nav: Any) -> set[str] | None:
+    """The page paths a ``nav`` setting names, at any depth; ``None`` when the site sets no nav."""
+    if nav is None:
+        return None
+    found: set[str] = set()
+
+    def walk(item: Any) -> None:
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(nav)
+    return found
 
 
 def _title_line(markdown: str) -> str:
