@@ -115,7 +115,7 @@ def test_places_carry_their_ancestors_so_a_place_finds_incidents_inside_it(examp
     ids = [p[0] for p in data["places"]]
     derik = data["places"][ids.index("derik")]
     assert [ids[k] for k in derik[2]] == ["syria", "eastern-syria"]
-    for position, (place_id, _name, chain) in enumerate(data["places"]):
+    for position, (place_id, _name, chain, _uri) in enumerate(data["places"]):
         assert all(k < position for k in chain), f"{place_id} comes before a place that encloses it"
     for place in example_index.places:
         k = ids.index(place.id)
@@ -224,7 +224,7 @@ class Tab:
         return text
 
     def titles(self) -> list[str]:
-        titles: list[str] = self.page.locator(".briefing-explorer tbody tr td:nth-child(2)").all_inner_texts()
+        titles: list[str] = self.page.locator(".briefing-explorer tbody tr td:nth-child(2) a").all_inner_texts()
         return titles
 
     def other_hosts(self) -> list[str]:
@@ -291,7 +291,7 @@ def test_a_place_includes_the_places_inside_it(tab: Tab, example_index: Index) -
     tab.page.locator("#briefing-explorer-place").select_option("eastern-syria")
     assert tab.count() == f"{len(expected)} of {len(example_index.incidents)} incidents"
     assert tab.titles() == [i.record.title for i in expected]
-    places = tab.page.locator(".briefing-explorer tbody tr td:nth-child(3)").all_inner_texts()
+    places = tab.page.locator(".briefing-explorer tbody tr td:nth-child(3) a").all_inner_texts()
     assert "Derik" in places and "Eastern Syria" in places
 
 
@@ -399,8 +399,9 @@ def test_explorer_on_1000_incidents_stays_responsive(browser: Any, synthetic_100
         tab.page.locator("#briefing-explorer-actor").select_option("")
         shown = tab.page.locator(".briefing-explorer tbody tr")
         assert shown.count() == 100  # a page of rows, not all of them
-        tab.page.get_by_role("button", name="Show 100 more").click()
-        assert shown.count() == 200
+        tab.page.get_by_role("button", name="Next page").click()
+        assert shown.count() == 100
+        assert tab.page.locator(".briefing-explorer__page").inner_text().startswith("Incidents 101\u2013200 of ")
         overflow = tab.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0
         assert tab.errors == [] and tab.other_hosts() == []

@@ -396,13 +396,13 @@ def test_the_explorer_filters_by_status_and_by_single_source(browser: object, tr
         page.locator(".briefing-explorer[data-state=ready]").wait_for(timeout=15000)
         assert page.locator(".briefing-explorer__count").inner_text() == "1 of 3 incidents"
         rows = page.locator(".briefing-explorer tbody tr")
-        assert rows.locator("td:nth-child(2)").all_inner_texts() == ["Tension near Derik"]
+        assert rows.locator("td:nth-child(2) a").all_inner_texts() == ["Tension near Derik"]
         assert rows.locator("td:nth-child(6)").all_inner_texts() == ["Alleged Single source"]
         assert page.locator("#briefing-explorer-reporting option[value=single]").inner_text() == "Single source (1)"
         page.locator("#briefing-explorer-reporting").select_option("")
         page.locator("#briefing-explorer-status").select_option("confirmed")
         assert page.locator(".briefing-explorer__count").inner_text() == "1 of 3 incidents"
-        assert rows.locator("td:nth-child(2)").all_inner_texts() == ["Standoff near Derik"]
+        assert rows.locator("td:nth-child(2) a").all_inner_texts() == ["Standoff near Derik"]
         page.wait_for_url("**/explorer/?status=confirmed")
         page.locator("#briefing-explorer-status").select_option("")
         page.screenshot(path=str(ARTIFACTS / "tradecraft-explorer.png"), full_page=True)

@@ -20,7 +20,12 @@ import re
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 """The first characters that make a spreadsheet read a cell as a formula (OWASP)."""
 
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+NUMBER_PATTERN = r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?"
+"""A plain number, left unquoted even when it begins with a sign. ASCII digits only, and written
+in the syntax Python and JavaScript share: the explorer's script reads this very pattern (and
+:data:`TRIGGERS`) from its data file to make its downloads by the same rule."""
+
+_NUMBER = re.compile(NUMBER_PATTERN)
 
 
 def _needs_quote(text: str) -> bool:

@@ -15,14 +15,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.index.graph import Index, PlaceNode
+from generator.formats import spreadsheet
+from generator.index.graph import IncidentNode, Index, PlaceNode
 from generator.model import vocabulary as v
 from generator.render.assets import SITE_FOLDER, Asset
+from generator.render.mapdata import incident_location
 
 DATA_URI = f"{SITE_FOLDER}/explorer.json"
 """Where the explorer's data is published, relative to the site root."""
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 """Bumped whenever the layout below changes, so a stale script can tell."""
 
 INCIDENT_FIELDS = (
@@ -40,10 +42,60 @@ INCIDENT_FIELDS = (
     "sources",  # [position in "sources", ...] of the sources its citations name
     "status",  # position in "statuses"
     "origins",  # how many independent origins its reporting has (1: single source)
+    "fatalities",  # the best estimate of deaths, or null when no figure is given
+    "lat",  # latitude of the point the maps draw it at (WGS 84), or null
+    "lon",  # longitude of that point, or null
+    "anchor",  # position in "places" of the place the point is taken from; null for its own point
 )
 """The columns of each row of ``incidents``, in order."""
 
 PRECISIONS = ("day", "month", "year", "range")
+
+CSV_COLUMNS = (
+    "id",
+    "title",
+    "date",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "date_approximate",
+    "event_type",
+    "place",
+    "place_name",
+    "latitude",
+    "longitude",
+    "point_from",
+    "fatalities_best",
+    "status",
+    "independent_sources",
+    "url",
+)
+"""The columns of the CSV a reader downloads from the explorer: those of ``data/incidents.csv``
+(:data:`generator.exports.full_csv.HEADER`) that the explorer's data holds, with the same
+names and values, and the address of the incident's page. The script writes them in this order."""
+
+GEOJSON_PROPERTIES = (
+    "id",
+    "title",
+    "date",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "date_approximate",
+    "date_text",
+    "event_type",
+    "event_type_label",
+    "place",
+    "place_name",
+    "fatalities_best",
+    "status",
+    "independent_sources",
+    "point_from",
+    "point_place",
+    "url",
+)
+"""The properties of each feature in the GeoJSON a reader downloads: those of
+``data/incidents.geojson`` that the explorer's data holds, and the page's address."""
 
 
 def data_files(index: Index) -> list[Asset]:
@@ -98,6 +150,8 @@ def explorer_data(index: Index) -> dict[str, Any]:
                 sorted({source_pos[link.source] for link in incident.citations}),
                 status_pos[record.status],
                 len(incident.origins),
+                record.fatalities.best if record.fatalities is not None else None,
+                *_point(incident, place_pos),
             ]
         )
     return {
@@ -107,8 +161,8 @@ def explorer_data(index: Index) -> dict[str, Any]:
         # [id, name, kind slug], sorted by name
         "actors": [[node.id, node.title, node.record.kind] for node in actors],
         "actorKinds": {kind: v.ACTOR_KINDS[kind] for kind in kinds},
-        # [id, name, [positions of the enclosing places, outermost first]], in tree order
-        "places": [[node.id, node.title, [place_pos[a] for a in node.ancestors]] for node in places],
+        # [id, name, [positions of the enclosing places, outermost first], docs-relative page], in tree order
+        "places": [[node.id, node.title, [place_pos[a] for a in node.ancestors], node.uri] for node in places],
         "types": [[slug, v.EVENT_TYPES[slug]] for slug in types],
         "roles": roles,
         "tags": tags,
@@ -117,6 +171,54 @@ def explorer_data(index: Index) -> dict[str, Any]:
         "precisions": list(PRECISIONS),
         # [slug, label] in the vocabulary's order
         "statuses": [[slug, v.STATUSES[slug]] for slug in statuses],
+        # How downloads are made: the columns and properties, and the spreadsheet rule's characters
+        # and number pattern (generator/formats/spreadsheet.py), so the script applies that one rule.
+        "download": {
+            "csv": list(CSV_COLUMNS),
+            "geojson": list(GEOJSON_PROPERTIES),
+            "triggers": "".join(spreadsheet.TRIGGERS),
+            "number": spreadsheet.NUMBER_PATTERN,
+        },
+    }
+
+
+def _point(incident: IncidentNode, place_pos: dict[PlaceNode, int]) -> tuple[float | None, float | None, int | None]:
+    """Latitude, longitude and the anchor place's position of the point the maps and exports use."""
+    location = incident_location(incident)
+    if location is None:
+        return None, None, None
+    own = incident.record.coordinates is not None
+    return location.point.lat, location.point.lon, None if own else place_pos[location.anchor]
+
+
+def intro(index: Index) -> dict[str, Any]:
+    """What the explorer page's introduction says about this site's own data.
+
+    Returns:
+        ``incidents`` (how many), ``first`` and ``last`` (the earliest and latest dates as a
+        reader sees them), and ``example``: ``None``, or for the first incident whose date is
+        vague (a month, a year or a range) its ``title``, its ``date`` as shown and ``inside``, a
+        day within it other than its first, which a range starting on that day still matches;
+        ``from_example`` and ``to_example``, the first and last possible days as ISO dates.
+    """
+    incidents = index.incidents
+    example = None
+    for incident in incidents:
+        date = incident.record.date
+        if date.end > date.start:
+            inside = date.start + (date.end - date.start) // 2
+            example = {"title": incident.record.title, "date": date.describe(), "inside": inside.isoformat()}
+            break
+    first = incidents[0].record.date if incidents else None
+    last = max((i.record.date for i in incidents), key=lambda d: (d.end, d.start)) if incidents else None
+    return {
+        "incidents": len(incidents),
+        "first": first.describe() if first else "",
+        "last": last.describe() if last else "",
+        "example": example,
+        # what the date boxes show before a reader types: the site's own first and last days
+        "from_example": first.start.isoformat() if first else "2020-01-01",
+        "to_example": last.end.isoformat() if last else "2020-12-31",
     }
 
 

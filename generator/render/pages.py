@@ -30,7 +30,7 @@ from generator.load.judgement_blocks import JudgementBlock
 from generator.model import vocabulary as v
 from generator.model.grading import reliability_words
 from generator.model.judgements import describe as judgement_words
-from generator.render import assessments, credits, mapdata, markup, provenance, wording
+from generator.render import assessments, credits, explorer, mapdata, markup, provenance, wording
 from generator.render.history import PAGE as WHATS_NEW
 from generator.render.history import RECORD_HISTORY_LIMIT, day, record_history, revisions, what_changed
 from generator.render.network_svg import network_svg
@@ -268,7 +268,7 @@ def plan_pages(index: Index, env: jinja2.Environment) -> list[PagePlan]:
     add("vocabulary.md.j2", "vocabulary.md", listed=True)
     add("map.md.j2", "map.md", listed=True)
     add("network.md.j2", "network.md", listed=True)
-    add("explorer.md.j2", "explorer.md", listed=True)
+    add("explorer.md.j2", "explorer.md", listed=True, intro=explorer.intro(index))
     add("assessments.md.j2", "assessments.md", listed=True)
     add("duplicates.md.j2", "duplicates.md", listed=True)
     if env.globals["history_available"]:  # without a history there is no "What's new" page
