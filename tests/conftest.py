@@ -272,3 +272,34 @@ def synthetic_1000_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     built = mkdocs_build(project)
     assert built.returncode == 0, built.stderr
     return project / "site"
+
+
+@pytest.fixture(scope="session")
+def synthetic_5000_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 5,000-incident synthetic project, made and built once; its site folder.
+
+    At this size the random data holds a few pairs of incidents at one place a day apart with
+    almost the same title, which the build rightly warns may be duplicates; so the build is not
+    ``--strict`` (the project sets ``strict: true``, hence ``--no-strict``), and any other warning
+    fails the fixture.
+    """
+    project = tmp_path_factory.mktemp("synthetic-5000") / "synthetic"
+    made = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "make_synthetic.py"), "--incidents", "5000", "--out", str(project)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert made.returncode == 0, made.stderr
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--no-strict"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=quiet_env(),
+        timeout=900,
+    )
+    assert built.returncode == 0, built.stderr
+    warnings = [line for line in built.stderr.splitlines() if line.startswith("WARNING")]
+    assert all("may be the same event as" in line for line in warnings), warnings
+    return project / "site"

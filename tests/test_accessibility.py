@@ -39,14 +39,17 @@ def site_url(example_site: Path) -> Iterator[str]:
         yield url
 
 
-@pytest.mark.parametrize("scheme", ["default", "slate"])
-@pytest.mark.parametrize("name", sorted(PAGES))
-def test_no_serious_or_critical_violations(browser: Any, site_url: str, name: str, scheme: str) -> None:
-    context = browser.new_context(color_scheme="dark" if scheme == "slate" else "light")
+def _serious(browser: Any, url: str, name: str, scheme: str, *, width: int = 1280) -> list[str]:
+    """axe-core's serious and critical violations on ``url`` in the light or dark palette."""
+    context = browser.new_context(
+        color_scheme="dark" if scheme == "slate" else "light", viewport={"width": width, "height": 900}
+    )
     page = context.new_page()
     try:
-        page.goto(site_url + PAGES[name])
+        page.goto(url)
         page.wait_for_load_state("networkidle")
+        if page.locator(".briefing-explorer").count():
+            page.locator(".briefing-explorer[data-state=ready]").wait_for(timeout=30000)
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
         page.add_script_tag(path=str(_axe_script()))
         results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
@@ -54,9 +57,30 @@ def test_no_serious_or_critical_violations(browser: Any, site_url: str, name: st
         context.close()
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / f"axe-{name}-{scheme}.json").write_text(json.dumps(results["violations"], indent=1), encoding="utf-8")
-    bad = [
+    return [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
         for v in results["violations"]
         if v["impact"] in ("serious", "critical")
     ]
-    assert bad == []
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_no_serious_or_critical_violations(browser: Any, site_url: str, name: str, scheme: str) -> None:
+    assert _serious(browser, site_url + PAGES[name], name, scheme) == []
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_no_serious_or_critical_violations_on_a_phone(browser: Any, site_url: str, scheme: str) -> None:
+    """The explorer's rows become cards and the pictures scroll on a phone: still accessible."""
+    for name in ("explorer", "network", "home"):
+        assert _serious(browser, site_url + PAGES[name], f"{name}-phone", scheme, width=390) == [], name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_the_explorer_of_5000_incidents_has_no_serious_or_critical_violations(
+    browser: Any, synthetic_5000_site: Path, scheme: str
+) -> None:
+    with serve_folder(synthetic_5000_site) as url:
+        assert _serious(browser, url + "explorer/", "explorer-5000", scheme) == []

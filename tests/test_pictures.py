@@ -27,7 +27,7 @@ from generator.index.graph import ActorNode, IncidentNode, Index, ParticipantLin
 from generator.load.dataset import load_dataset
 from generator.model.dates import parse_fuzzy_date
 from generator.model.records import Fatalities, Participant
-from generator.render.network_svg import MAX_NODES, RELATION_STYLES, network_svg
+from generator.render.network_svg import FONT, MAX_NODES, RELATION_STYLES, network_svg, together
 from generator.render.pages import make_environment, render_pages
 from generator.render.palette import EVENT_STYLES
 from generator.render.tempo_svg import tempo_svg
@@ -399,6 +399,31 @@ def test_network_page_lists_every_relation_as_a_table(example: Index, base: Inde
     assert "| [Russian forces](actors/russian-forces.md) | is part of | [Russia](actors/russia.md) |" in small
 
 
+def test_network_labels_are_full_names_at_body_size_over_the_edges(example: Index) -> None:
+    root = svg_of(network_svg(example, href))
+    names = {" ".join(span.text or "" for span in text.iter(f"{SVG}tspan")) for text in root.iter(f"{SVG}text")}
+    assert names == {actor.title for actor in example.actors if actor.incidents or actor.relations}
+    assert "Islamic State of Iraq and Syria" in names  # once cut to "Islamic State of Iraq and Syr…"
+    assert all(t.get("font-size") == str(FONT) for t in root.iter(f"{SVG}text"))
+    wrapped = next(t for t in root.iter(f"{SVG}text") if "Democratic" in "".join(t.itertext()))
+    assert len(list(wrapped.iter(f"{SVG}tspan"))) > 1  # a long name wraps between words
+    order = [el.get("class") for el in root.iter() if el.get("class") in ("bp-edge", "bp-plate", "bp-label")]
+    assert order.index("bp-plate") > max(k for k, c in enumerate(order) if c == "bp-edge")  # names over edges
+    assert order.count("bp-plate") == order.count("bp-label")  # each name on its plate
+
+
+def test_network_page_lists_the_pairs_it_draws_together(example: Index) -> None:
+    page = next(p for p in render_pages(example, make_environment()) if p.uri == "network.md").markdown
+    pairs = together(example)
+    drawn = [e for e in edges(svg_of(network_svg(example, href))) if ": together in" in e]
+    assert len(pairs) == len(drawn) > 0
+    first, second, count = pairs[0]
+    shared = {p.incident.id for p in first.incidents} & {p.incident.id for p in second.incidents}
+    assert count == len(shared) == max(n for _, _, n in pairs)
+    assert f"| [{first.title}]({first.uri}) | [{second.title}]({second.uri}) | {count} |" in page
+    assert page.index("## Relations") < page.index("## Together in incidents")
+
+
 # --- in the browser -----------------------------------------------------------------------------
 
 
@@ -434,10 +459,12 @@ def test_clicking_a_network_node_opens_the_actor(tab: Any, site_url: str) -> Non
     ARTIFACTS.mkdir(exist_ok=True)
     figure.screenshot(path=str(ARTIFACTS / "network.png"))
     assert tab.locator("article table").first.get_by_role("link", name="Syrian regime").count() >= 1
-    figure.get_by_role("link", name="Turkey, 4 incidents").click()
+    figure.get_by_role("link", name="Turkey, 4 incidents").locator("circle").click()
     tab.wait_for_url("**/actors/turkey/")
     assert tab.locator("h1").inner_text().startswith("Turkey")
-    tab.locator("figure.bp-network").get_by_role("link", name=re.compile(r"^United States — ")).click()
+    tab.locator("figure.bp-network").get_by_role("link", name=re.compile(r"^United States — ")).locator(
+        "circle"
+    ).click()
     tab.wait_for_url("**/actors/united-states/")
 
 

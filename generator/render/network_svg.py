@@ -7,8 +7,12 @@ thin grey lines between actors that appear in the same incidents, thicker with m
 incidents. The whole network (the network page) is laid out by a force simulation started from
 a circle in id order, so the layout is the same on every build; it shows at most
 :data:`MAX_NODES` actors, those with the most incidents. Around one actor (its page) the actor
-sits in the middle and its direct neighbours on an ellipse. The result is a raw HTML block built
-with the helpers of :mod:`generator.render.svg`.
+sits in the middle and its direct neighbours on an ellipse. Either layout is then stretched to
+the whole drawing and nodes are pushed apart until no two labels overlap. Labels are the full
+names, wrapped between words, at the size of the page's body text (the drawing is never shown
+narrower than :data:`WIDTH` CSS pixels: a narrow screen scrolls it, with a cue), drawn over
+the edges on a plate of the page's background colour, so no edge runs through a name. The
+result is a raw HTML block built with the helpers of :mod:`generator.render.svg`.
 """
 
 from __future__ import annotations
@@ -22,8 +26,10 @@ from generator.index.graph import ActorNode, Index
 from generator.model import vocabulary as v
 from generator.render.svg import esc, figure, num
 
-WIDTH = 800
-"""Width of the drawing in SVG user units; the picture scales to the column width."""
+WIDTH = 640
+"""Width of the drawing in SVG user units. The content column of a laptop is about this many CSS
+pixels wide, so a unit is about a pixel and :data:`FONT` is the body text's size; pictures.css
+keeps the drawing at least this wide."""
 
 MAX_NODES = 40
 """The network page shows at most this many actors: those in the most incidents."""
@@ -49,19 +55,41 @@ dark backgrounds; dashes tell the types apart without colour."""
 
 _NODE_FILL = "#64748b"
 _FOCUS_FILL = "#1781d9"
-_FONT = 12
-_LABEL_CHARS = 30
+FONT = 16
+"""Label size in user units: Material's body text (0.8rem of its 20 px root) at one unit a pixel."""
+
+_LINE = 19
+_LINE_CHARS = 16
 _GRAVITY = 0.6
 _MAX_DETOUR = 50.0
+_PLATE = 3.0
+"""Padding of the background plate around a label."""
 
 
-def _short(name: str) -> str:
-    """A name cut to fit a label; the full name is in the tooltip and the accessible name."""
-    return name if len(name) <= _LABEL_CHARS else name[: _LABEL_CHARS - 1].rstrip() + "…"
+def _lines(name: str) -> list[str]:
+    """A full name wrapped between words into lines of about :data:`_LINE_CHARS` characters.
+
+    A single word longer than a line stays whole on its own line (names are never cut).
+    """
+    lines: list[str] = []
+    for word in name.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= _LINE_CHARS:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [name]
 
 
 def _text_width(text: str) -> float:
-    return len(text) * _FONT * 0.56
+    # A generous average advance for sans-serif text, so that the boxes the layout reserves hold
+    # the rendered labels (a browser test measures them).
+    return len(text) * FONT * 0.58
+
+
+def _label_size(name: str) -> tuple[float, float]:
+    """Width and height of a wrapped label, plate included."""
+    lines = _lines(name)
+    return max(_text_width(line) for line in lines) + 2 * _PLATE, len(lines) * _LINE + 2 * _PLATE
 
 
 # The index keeps relations as phrases read from each side ("backs" / "is backed by"); the
@@ -140,34 +168,58 @@ def _incident_count(actor: ActorNode) -> int:
 # --- the whole network ------------------------------------------------------------------------
 
 
-def _whole(index: Index, href: Callable[[ActorNode], str]) -> str:
+def _shown(index: Index) -> tuple[list[ActorNode], dict[str, int]]:
+    """The actors the network page draws (id order) and every actor's number of incidents."""
     counts = {actor.id: _incident_count(actor) for actor in index.actors}
     ranked = sorted(index.actors, key=lambda a: (-counts[a.id], a.title.casefold(), a.id))
-    shown = sorted(ranked[:MAX_NODES], key=lambda a: a.id)
+    return sorted(ranked[:MAX_NODES], key=lambda a: a.id), counts
+
+
+def _pairs(index: Index, shown: list[ActorNode]) -> Counter[tuple[str, str]]:
+    """How many incidents each pair of ``shown`` actors (ids in order) appears in together."""
     ids = {actor.id for actor in shown}
-    relations = [e for e in _relations_of(shown) if e.source.id in ids and e.target.id in ids]
     pairs: Counter[tuple[str, str]] = Counter()
     for incident in index.incidents:
         present = sorted({p.actor.id for p in incident.participants if p.actor is not None and p.actor.id in ids})
         for i, first in enumerate(present):
             for second in present[i + 1 :]:
                 pairs[(first, second)] += 1
+    return pairs
+
+
+def together(index: Index) -> list[tuple[ActorNode, ActorNode, int]]:
+    """The co-occurrence lines the network page draws, as a list: ``(actor, actor, incidents)``,
+    the pairs in the most incidents together first (then by name).
+
+    The network page lists them under the picture, so what the grey lines say can be read
+    without the picture.
+    """
+    shown, _ = _shown(index)
+    by_id = {actor.id: actor for actor in shown}
+    strongest = sorted(_pairs(index, shown).items(), key=lambda item: (-item[1], item[0]))[:MAX_TOGETHER]
+    rows = [(by_id[a], by_id[b], n) for (a, b), n in strongest]
+    return sorted(rows, key=lambda r: (-r[2], r[0].title.casefold(), r[1].title.casefold()))
+
+
+def _whole(index: Index, href: Callable[[ActorNode], str]) -> str:
+    shown, counts = _shown(index)
+    ids = {actor.id for actor in shown}
+    relations = [e for e in _relations_of(shown) if e.source.id in ids and e.target.id in ids]
+    pairs = _pairs(index, shown)
     by_id = {actor.id: actor for actor in shown}
     strongest = sorted(pairs.items(), key=lambda item: (-item[1], item[0]))[:MAX_TOGETHER]
-    together = [_Edge(by_id[a], by_id[b], TOGETHER, n) for (a, b), n in sorted(strongest)]
-    edges = together + relations
+    joint = [_Edge(by_id[a], by_id[b], TOGETHER, n) for (a, b), n in sorted(strongest)]
+    edges = joint + relations
     if not edges:
         return ""
 
-    height = 560 if len(shown) > 12 else 420
+    height = _height(len(shown))
     layout_edges = [
-        (e.source.id, e.target.id, 1.0 if e.kind != TOGETHER else 0.2 + 0.5 * e.weight / _max(together)) for e in edges
+        (e.source.id, e.target.id, 1.0 if e.kind != TOGETHER else 0.2 + 0.5 * e.weight / _max(joint)) for e in edges
     ]
     positions = _force_layout([a.id for a in shown], layout_edges)
     radius = _radii(shown, counts)
-    boxes = {
-        a.id: (max(radius[a.id], _text_width(_short(a.title)) / 2), radius[a.id], radius[a.id] + 16) for a in shown
-    }
+    boxes = {a.id: _box(a, radius[a.id]) for a in shown}
     points = _spread(positions, boxes, WIDTH, height)
     labels = {
         actor.id: f"{actor.title}, {counts[actor.id]} incident{'s' if counts[actor.id] != 1 else ''}" for actor in shown
@@ -177,11 +229,22 @@ def _whole(index: Index, href: Callable[[ActorNode], str]) -> str:
     notes: list[str] = []
     if len(index.actors) > len(shown):
         notes.append(f"the {len(shown)} actors in the most incidents, of {len(index.actors):,}")
-    if len(pairs) > len(together):
-        notes.append(f"the {len(together)} pairs of them with the most incidents together, of {len(pairs):,}")
+    if len(pairs) > len(joint):
+        notes.append(f"the {len(joint)} pairs of them with the most incidents together, of {len(pairs):,}")
     if notes:
         legend.append("Showing " + " and ".join(notes) + ".")
     return figure("network", svg, legend)
+
+
+def _height(nodes: int) -> int:
+    """Height of the drawing: room for the wrapped labels of ``nodes`` actors without crowding."""
+    return max(300, min(1400, 120 + 42 * nodes))
+
+
+def _box(actor: ActorNode, r: float) -> tuple[float, float, float]:
+    """Half width, room above and room below the centre of a node with its label under it."""
+    width, height = _label_size(actor.title)
+    return max(r, width / 2), r, r + 4 + height
 
 
 def _max(edges: list[_Edge]) -> int:
@@ -264,7 +327,7 @@ def _spread(
     xs = [min(max(fit(x, lo_x, hi_x, min(left), max(right)), left[i]), right[i]) for i, x in enumerate(xs0)]
     ys = [min(max(fit(y, lo_y, hi_y, max(top), min(bottom)), top[i]), bottom[i]) for i, y in enumerate(ys0)]
     n = len(keys)
-    for _ in range(120):
+    for _ in range(400):
         moved = False
         for i in range(n):
             wi, ai, bi = boxes[keys[i]]
@@ -322,14 +385,13 @@ def _around(focus: ActorNode, href: Callable[[ActorNode], str]) -> str:
     edges += [_Edge(focus, others[i], TOGETHER, n) for i, n in sorted(shared.items()) if i in shown_ids]
 
     n = len(shown)
-    rx, ry = 250.0, 60.0 + min(n, 10) * 10.0
-    height = int(2 * ry + 70)
-    cx, cy = WIDTH / 2, height / 2
-    points = {focus.id: (cx, cy)}
+    height = _height(n + 1)
+    start = {focus.id: (0.0, 0.0)}
     for i, actor in enumerate(shown):
         angle = -math.pi / 2 + 2 * math.pi * i / n
-        points[actor.id] = (cx + rx * math.cos(angle), cy + ry * math.sin(angle))
+        start[actor.id] = (math.cos(angle), 0.8 * math.sin(angle))
     radius = {a.id: 7.0 for a in shown} | {focus.id: 11.0}
+    points = _spread(start, {a.id: _box(a, radius[a.id]) for a in [focus, *shown]}, WIDTH, height)
     labels: dict[str, str] = {}
     for actor in shown:
         facts = [_from_focus(e, focus) for e in edges if _other(e, focus) is actor]
@@ -391,18 +453,7 @@ def _svg(
             parts.append(_edge(edge, pair, points, radius, bend, strongest))
     parts.append("</g>")
     for actor in actors:
-        centre = points[focus.id] if focus is not None else None
-        parts.append(
-            _node(
-                actor,
-                points[actor.id],
-                radius[actor.id],
-                labels[actor.id],
-                href,
-                centre=centre,
-                is_focus=actor is focus,
-            )
-        )
+        parts.append(_node(actor, points[actor.id], radius[actor.id], labels[actor.id], href, is_focus=actor is focus))
     parts.append("</svg>")
     return "\n".join(parts)
 
@@ -483,37 +534,34 @@ def _node(
     label: str,
     href: Callable[[ActorNode], str],
     *,
-    centre: tuple[float, float] | None,
     is_focus: bool,
 ) -> str:
-    """A node linking to the actor's page, its name beside it: below it in the whole network,
-    away from ``centre`` (the focus actor) around one actor. The focus actor itself is no link."""
+    """A node linking to the actor's page, its full name wrapped under it on a plate of the
+    page's background colour. The focus actor of an actor page is no link (it is that page)."""
     x, y = point
-    name = _short(actor.title)
-    anchor, lx, ly = "middle", x, y + r + 13
-    if centre is not None and not is_focus:
-        if x > centre[0] + 40:
-            anchor, lx, ly = "start", x + r + 5, y + 4
-        elif x < centre[0] - 40:
-            anchor, lx, ly = "end", x - r - 5, y + 4
-        elif y < centre[1]:
-            ly = y - r - 6
+    lines = _lines(actor.title)
+    width, height = _label_size(actor.title)
+    top = y + r + 4
     circle = (
         f'<circle class="bp-node" cx="{num(x)}" cy="{num(y)}" r="{num(r)}" '
         f'fill="{_FOCUS_FILL if is_focus else _NODE_FILL}" stroke="#fff" stroke-width="1.5"/>'
     )
-    text = f'x="{num(lx)}" y="{num(ly)}" text-anchor="{anchor}" font-size="{_FONT}" fill="currentColor"'
+    plate = (
+        f'<rect class="bp-plate" x="{num(x - width / 2)}" y="{num(top)}" width="{num(width)}" '
+        f'height="{num(height)}" rx="3"/>'
+    )
+    # The first line's baseline sits a line minus the descent below the plate's top.
+    spans = "".join(
+        f'<tspan x="{num(x)}" y="{num(top + _PLATE + (k + 1) * _LINE - 5)}">{esc(line)}</tspan>'
+        for k, line in enumerate(lines)
+    )
+    weight = ' font-weight="700"' if is_focus else ""
+    text = f'<text class="bp-label" text-anchor="middle" font-size="{FONT}"{weight} fill="currentColor"'
     if is_focus:
         # The page's own actor: named, but no link to the page the reader is on.
-        return (
-            f'<g class="bp-focus"><title>{esc(label)}</title>{circle}'
-            f'<text class="bp-label" {text} font-weight="700">{esc(name)}</text></g>'
-        )
-    # The <title> names the link (and is its tooltip); the shortened label is hidden from screen readers.
-    return (
-        f'<a href="{esc(href(actor))}"><title>{esc(label)}</title>{circle}'
-        f'<text class="bp-label" aria-hidden="true" {text}>{esc(name)}</text></a>'
-    )
+        return f'<g class="bp-focus"><title>{esc(label)}</title>{circle}{plate}{text}>{spans}</text></g>'
+    # The <title> names the link (and is its tooltip); the label repeats the name, hidden from screen readers.
+    return f'<a href="{esc(href(actor))}"><title>{esc(label)}</title>{circle}{plate}{text} aria-hidden="true">{spans}</text></a>'
 
 
 def _legend(edges: list[_Edge], *, counts: bool) -> list[str]:

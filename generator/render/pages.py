@@ -34,6 +34,7 @@ from generator.render import assessments, credits, explorer, mapdata, markup, pr
 from generator.render.history import PAGE as WHATS_NEW
 from generator.render.history import RECORD_HISTORY_LIMIT, day, record_history, revisions, what_changed
 from generator.render.network_svg import network_svg
+from generator.render.network_svg import together as network_together
 from generator.render.tempo_svg import MIN_INCIDENTS as TEMPO_MIN
 from generator.render.tempo_svg import tempo_svg
 from generator.render.timeline_svg import timeline_svg
@@ -148,6 +149,7 @@ def make_environment(
         credits=credits.dataset_credits,
         briefing_judgements=briefing_judgements,
         headline=credits.headline,
+        network_together=network_together,
         map_credits=credits.MAP_CREDITS,
         claims=claims_of,
         claim_labels=CLAIM_LABELS,

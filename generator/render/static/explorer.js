@@ -32,6 +32,9 @@
     var downloads = root.querySelectorAll(".briefing-explorer__download");
     var directoryUrls = root.getAttribute("data-directory-urls") === "true";
     var siteRoot = new URL(root.getAttribute("data-root"), document.baseURI);
+    // The folder of the site's root page, to which page paths are appended as text: parsing a
+    // URL per link is a measurable part of drawing a page of rows.
+    var siteFolder = new URL(".", siteRoot).href;
     var started = performance.now();
     var api = { ready: false, loadMs: null, lastFilterMs: null, applied: 0, matches: 0, total: 0, page: 0, pages: 0 };
     window.briefingExplorer = api;
@@ -243,7 +246,8 @@
         swatch.className = "briefing-explorer__swatch bp-type--" + type[0];
         swatch.setAttribute("aria-hidden", "true");
         kind.appendChild(swatch);
-        kind.appendChild(document.createTextNode(type[1]));
+        // "Explosions/Remote violence" may wrap after the slash rather than inside a word.
+        kind.appendChild(document.createTextNode(type[1].replace(/\//g, "/\u200b")));
         var killed = cell(tr, row[col.fatalities] === null ? "not known" : number(row[col.fatalities]));
         killed.className = row[col.fatalities] === null ? "briefing-explorer__unknown" : "briefing-explorer__number";
         // How far to trust the row: its status, and a marker when one origin (or none) stands behind it.
@@ -260,7 +264,7 @@
 
       function anchor(uri, text) {
         var link = document.createElement("a");
-        link.href = new URL(pageUrl(uri), siteRoot).href;
+        link.href = siteFolder + pageUrl(uri);
         link.textContent = text;
         return link;
       }
@@ -322,7 +326,7 @@
           fatalities_best: row[col.fatalities],
           status: data.statuses[row[col.status]][0],
           independent_sources: row[col.origins],
-          url: new URL(pageUrl(uri), siteRoot).href,
+          url: siteFolder + pageUrl(uri),
         };
       }
 
@@ -520,8 +524,18 @@
     return span;
   }
 
+  // One formatter for the page: toLocaleString(lang) builds a new one on every call, which a page
+  // of rows pays for hundreds of times.
+  var numbers = null;
   function number(value) {
-    return value.toLocaleString(document.documentElement.lang || undefined);
+    if (numbers === null) {
+      try {
+        numbers = new Intl.NumberFormat(document.documentElement.lang || undefined);
+      } catch (error) {
+        numbers = new Intl.NumberFormat();
+      }
+    }
+    return numbers.format(value);
   }
 
   function index(table) {
