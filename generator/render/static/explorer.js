@@ -183,7 +183,7 @@
       function sort(found, order) {
         if (order === "newest") found.reverse();
         else if (order === "fatalities") {
-          // Most deaths first; incidents without a figure last, as "not known" is not "none".
+          // Most deaths first; incidents without a figure last, as "not reported" is not "none".
           found.sort(function (a, b) { return deaths[b] - deaths[a] || a - b; });
         } else if (order === "place") {
           found.sort(function (a, b) {
@@ -248,7 +248,7 @@
         kind.appendChild(swatch);
         // "Explosions/Remote violence" may wrap after the slash rather than inside a word.
         kind.appendChild(document.createTextNode(type[1].replace(/\//g, "/\u200b")));
-        var killed = cell(tr, row[col.fatalities] === null ? "not known" : number(row[col.fatalities]));
+        var killed = cell(tr, row[col.fatalities] === null ? "not reported" : number(row[col.fatalities]));
         killed.className = row[col.fatalities] === null ? "briefing-explorer__unknown" : "briefing-explorer__number";
         // How far to trust the row: its status, and a marker when one origin (or none) stands behind it.
         var status = data.statuses[row[col.status]];
