@@ -95,6 +95,14 @@ class Session:
         self._state: _State | None = None
         self._pending: _State | None = None
         self._changes: Changes | None = None
+        self._environment: tuple[tuple[Any, ...], jinja2.Environment] | None = None
+
+    def environment(self, inputs: tuple[Any, ...], make: Callable[[], jinja2.Environment]) -> jinja2.Environment:
+        """The template environment of the last run when it was made from the same ``inputs``
+        (its templates are compiled already), else a new one from ``make``."""
+        if self._environment is None or self._environment[0] != inputs:
+            self._environment = (inputs, make())
+        return self._environment[1]
 
     def start(self) -> None:
         """Begin a run."""

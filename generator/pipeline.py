@@ -106,17 +106,30 @@ def generate(settings: Settings, *, history: History | None = None, session: Ses
     result.history = read_history(settings.seeds, history)
     if not result.history.available:
         result.notes.append(f'no record history and no "What\'s new" page: {result.history.reason}')
-    try:
-        env = make_environment(
+    history_now = result.history
+
+    def environment() -> jinja2.Environment:
+        return make_environment(
             settings.templates,
             directory_urls=settings.directory_urls,
             site_name=settings.site_name,
             site_description=settings.site_description,
             coarsening=settings.coarsen,
             coarsened=coarsened,
-            history=result.history,
+            history=history_now,
             seeds=settings.seeds,
         )
+
+    # What besides the records every page depends on. The template environment is made from the
+    # same, so a session keeps it, and its compiled templates, while these stay the same.
+    inputs = (
+        settings,
+        templates_fingerprint(settings.templates) if session is not None else (),
+        coarsened,
+        (history_now.available, history_now.head, history_now.reason),
+    )
+    try:
+        env = environment() if session is None else session.environment(inputs, environment)
     except jinja2.TemplateError as exc:
         result.diagnostics.append(_template_error(exc, base))
         return result
@@ -132,14 +145,7 @@ def generate(settings: Settings, *, history: History | None = None, session: Ses
         if session is None:
             pages, documents = render_pages(index, env), list(search_documents(index))
         else:
-            fingerprint = (
-                settings,
-                templates_fingerprint(settings.templates),
-                tuple(sorted(texts.items())),
-                coarsened,
-                (result.history.available, result.history.head, result.history.reason),
-            )
-            pages, documents = session.render(index, env, fingerprint)
+            pages, documents = session.render(index, env, (*inputs, tuple(sorted(texts.items()))))
         briefings = render_briefings(index, env, texts)
     except jinja2.TemplateError as exc:
         assets.discard()
