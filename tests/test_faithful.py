@@ -634,7 +634,7 @@ def test_a_ucdp_incident_page_shows_its_own_title_origins_deaths_by_side_and_a_2
                 assert text.count("relaying") == 2  # AFP and UCDP relay; SOHR is itself an original
                 assert "by side: Government of Syria 0, Syrian insurgents 0, civilians 17, unknown 2" in text
                 assert "Location precision 2: within about 25 km of the place" in text.replace("|", "")
-                near = page.locator("path.briefing-map__mark--near")
+                near = page.locator(".briefing-map__mark--near")
                 assert near.count() == 1 and near.get_attribute("data-radius") == "25000"
                 assert "about 25 km" in page.locator(".briefing-map__legend").inner_text()
                 ARTIFACTS.mkdir(exist_ok=True)
@@ -657,14 +657,14 @@ def test_country_and_region_level_incidents_are_an_outline_or_listed_never_a_cir
                 ".briefing-map[data-world-ready='true'] path.briefing-map__mark--area", timeout=15000
             )
             assert page.locator("path.briefing-map__mark--area").get_attribute("data-area") == "760"
-            assert page.locator("path.briefing-map__mark--near, path.briefing-map__mark--exact").count() == 0
+            assert page.locator(".briefing-map__mark--near, .briefing-map__mark--exact").count() == 0
             assert "(35.000° N" not in page.locator("article").inner_text()  # no point printed as a location
             page.screenshot(path=str(ARTIFACTS / "ucdp-country-level.png"), full_page=True)
 
             district = next(r for r in rows if r["where_prec"] == "3")
             page.goto(url + f"incidents/ucdp-{district['id']}/")
             page.wait_for_selector(".briefing-map[data-ready='true']", timeout=15000)
-            assert page.locator("path.briefing-map__mark").count() == 0
+            assert page.locator(".briefing-map__mark").count() == 0
             listed = page.locator(".briefing-map__listed").inner_text()
             assert "known only to a region or district" in listed and "not drawn" in listed
             items = page.locator(".briefing-map__list li").all_text_contents()

@@ -21,8 +21,9 @@ import pytest
 
 from conftest import ARTIFACTS, REPO, copy_project, mkdocs_build, serve_folder
 from generator.index.graph import IncidentNode, PlaceNode
+from generator.model import vocabulary
 from generator.pipeline import Result, generate
-from generator.render import mapdata
+from generator.render import mapdata, palette
 from generator.settings import make_settings
 
 HOSTILE_TITLE = "</script><script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\"> & 'bomb'"
@@ -271,10 +272,11 @@ def _open_map(page: Any, url: str) -> Any:
 
 
 def _marks(root: Any) -> list[dict[str, Any]]:
-    marks: list[dict[str, Any]] = root.locator("path.briefing-map__mark").evaluate_all(
+    marks: list[dict[str, Any]] = root.locator(".briefing-map__mark").evaluate_all(
         """els => els.map(e => ({
             shape: [...e.classList].find(c => c.startsWith('briefing-map__mark--')).slice(20),
-            count: Number(e.dataset.count), uris: e.dataset.uris.split(' '), label: e.getAttribute('aria-label'),
+            count: Number(e.dataset.count), uris: (e.dataset.uris || '').split(' ').filter(Boolean),
+            label: e.getAttribute('aria-label'),
             tabindex: e.getAttribute('tabindex'), role: e.getAttribute('role')}))"""
     )
     return marks
@@ -309,7 +311,8 @@ def test_overview_map_shows_every_mark_and_a_mark_opens_its_page(
 
     # The keyboard does the same: Tab to an incident's mark, Enter, and Enter on the focused link.
     root = _open_map(page, site_url + "map/")
-    near = root.locator("path.briefing-map__mark--near").first
+    # the example's incidents share spots: a disc no zoom can part, which lists them
+    near = root.locator(".briefing-map__mark[data-uris*='incidents/']").first
     near.focus()
     page.keyboard.press("Enter")
     focused = page.evaluate("document.activeElement.textContent")
@@ -390,14 +393,23 @@ def test_exact_and_region_incidents_and_a_place_with_its_incidents(
     inside = [p for p in index.places if p is idlib or idlib in p.ancestors]
     expected = _expected_marks(idlib.incidents_within, inside)
     assert len(idlib.incidents_within) == 4
-    assert sorted(u for m in marks for u in m["uris"]) == sorted(expected)
-    assert {m["shape"] for m in marks} == {"place", "exact", "near"}
+    # at the first view the exact and the near incident, 6 km apart, are one cluster of two
+    places = {p.uri for p in inside if p.record.coordinates}
+    assert {u for m in marks if m["shape"] == "place" for u in m["uris"]} == places
+    assert sum(m["count"] for m in marks if m["shape"] != "place") == len(expected - places)
+    # zoomed in they part, each drawn at its own precision
+    page.evaluate("document.querySelector('.briefing-map').leafletMap.setView([35.94, 36.67], 11)")
+    marks = _marks(root)
+    shapes = {m["shape"]: m["uris"] for m in marks if m["shape"] != "place"}
+    assert sorted(u for uris in shapes.values() for u in uris) == sorted(expected - places)
+    assert set(shapes) == {"exact", "near"}
+    assert root.locator("path.briefing-map__extent").count() == 1  # the near one's dashed circle
     list_links = root.locator(".briefing-map__list a").evaluate_all("els => els.map(e => e.textContent)")
     assert HOSTILE_TITLE in list_links  # shown as text
     root.screenshot(path=str(ARTIFACTS / "map-place-idlib.png"))
 
     # The popup of a mark lists everything at its spot, hostile title included, as text.
-    bomb = root.locator("path.briefing-map__mark--near")
+    bomb = root.locator(".briefing-map__mark--near")
     bomb.focus()
     page.keyboard.press("Enter")
     page.locator(".leaflet-popup a", has_text="window.__pwned").click()
@@ -420,6 +432,33 @@ def test_a_country_page_of_1000_incidents_stays_small_and_maps_them_all(page: An
         items = int(root.get_attribute("data-items") or 0)
         assert items == len(overview["incidents"]) + len(overview["places"])
         listed = sum(1 for item in overview["incidents"] if item.get("listed"))
-        assert sum(m["count"] for m in _marks(root)) == items - listed  # the rest is listed, not drawn
+        marks = _marks(root)
+        # every incident is in a cluster or a mark, except those listed under the map, not drawn
+        assert sum(m["count"] for m in marks if m["shape"] != "place") == len(overview["incidents"]) - listed
+        assert 0 < sum(m["shape"] == "place" for m in marks) <= len(overview["places"])  # places where they fit
         assert page.problems == []
         assert _other_hosts(page.requests, url) == []
+
+
+def test_the_map_draws_each_event_type_in_the_palettes_colour_and_shape(page: Any, site_url: str) -> None:
+    """The key and the marks take colour and shape from generator/render/palette.py, as the pictures do."""
+    names = {name: slug for slug, name in vocabulary.EVENT_TYPES.items()}
+    root = _open_map(page, site_url + "map/")
+    keys = root.locator(".briefing-map__key--type").evaluate_all(
+        "els => els.map(e => [e.textContent, e.querySelector('path').getAttribute('fill'), e.querySelector('path').getAttribute('d')])"
+    )
+    assert len(keys) >= 3
+    for name, fill, d in keys:
+        style = palette.EVENT_STYLES[names[name]]
+        assert (fill, d) == (style.colour, palette.shape_path(style.shape, 0, 0, 1)), name
+    # an incident's own mark
+    root = _open_map(page, site_url + "incidents/derik-standoff-2020-06-04/")
+    fill = root.locator(".briefing-map__mark--near path").get_attribute("fill")
+    assert fill == palette.colour("strategic-developments")
+    circle = root.locator("path.briefing-map__extent")
+    assert circle.get_attribute("stroke") == fill
+    # and the script holds no colour of its own for an event type
+    script = (REPO / "generator" / "render" / "static" / "map.js").read_text(encoding="utf-8")
+    assert not {s.colour.lower() for s in palette.EVENT_STYLES.values()} & set(
+        re.findall(r"#[0-9a-f]{6}", script.lower())
+    )

@@ -45,7 +45,7 @@ def test_the_wheel_installs_and_builds_a_new_project(tmp_path: Path) -> None:
     for line in (
         "== 1. the wheel, built from",
         "    the wheel holds all ",
-        "    vendored: leaflet, topojson-client, world-atlas (3 licence files)",
+        "    vendored: leaflet, supercluster, topojson-client, world-atlas (4 licence files)",
         "$ briefing new my-briefing",
         "$ briefing import ucdp ged-syria.csv   (the file: tests/fixtures/imports/ucdp-ged-syria-sample.csv)",
         "    records: 338 created (192 incidents, 7 actors, 113 places, 26 sources)",

@@ -25,6 +25,7 @@ from generator.formats.precision import Precision
 from generator.index.graph import IncidentNode, Index, PlaceNode
 from generator.model import vocabulary as v
 from generator.model.records import Coordinates
+from generator.render import palette
 from generator.render.assets import SITE_FOLDER, Asset
 
 DATA_FILE = f"{SITE_FOLDER}/map-data.json"
@@ -119,12 +120,22 @@ def incident_item(node: IncidentNode, location: Location) -> dict[str, Any]:
     ``where`` names the place whose position is used, ``place`` the incident's own place, and
     ``scale`` the kind of the former. ``at`` is the id of the incident's place, by which a large
     place page picks its incidents from the overview's data. ``meaning``, ``radius``, ``area`` and
-    ``listed`` say how the map may draw it (:func:`_drawing`).
+    ``listed`` say how the map may draw it (:func:`_drawing`). ``start`` and ``end`` (ISO days)
+    and ``actors`` (ids, in the record's order) are what the overview map filters on, with the
+    explorer's meaning: a fuzzy date matches a range when any of its possible days falls inside
+    it. ``fatalities`` is the best estimate, absent when none is reported (not the same as 0).
     """
+    record = node.record
+    actors = list(dict.fromkeys(p.actor.id for p in node.participants if p.actor is not None))
+    fatalities = {} if record.fatalities is None else {"fatalities": record.fatalities.best}
     return {
         **_drawing(node, location),
+        **fatalities,
+        "actors": actors,
         "at": node.record.place,
         "date": node.record.date.describe(),
+        "end": record.date.end.isoformat(),
+        "start": record.date.start.isoformat(),
         "lat": location.point.lat,
         "lon": location.point.lon,
         "place": node.place.title if node.place is not None else "",
@@ -165,22 +176,42 @@ KEY: dict[str, str] = {
 """The map key's words for the shapes whose meaning comes from the codebooks; map.js shows them."""
 
 
+def _looks(incidents: list[IncidentNode]) -> dict[str, Any]:
+    """What a map's data carries besides its items: the palette, its shapes and actor names.
+
+    ``palette`` is :func:`generator.render.palette.as_data` cut to the event types the items have
+    (a page's map needs one or two, the overview all), and ``shapes`` the outline of each shape
+    it uses at radius 1 around (0, 0), as SVG path data: map.js draws marks and key with these,
+    so the map's colours and shapes are the pictures' own. ``actors`` names the actors the items
+    refer to, for the overview's actor filter.
+    """
+    full = palette.as_data()
+    present = {node.record.event_type for node in incidents}
+    types = {slug: style for slug, style in full["types"].items() if slug in present}
+    shapes = {style[2] for style in types.values()} | {full["other"][1]}
+    return {
+        "actors": {p.actor.id: p.actor.title for node in incidents for p in node.participants if p.actor is not None},
+        "key": KEY,
+        "palette": {"other": full["other"], "types": types},
+        "shapes": {shape: palette.shape_path(shape, 0, 0, 1) for shape in sorted(shapes)},
+        "types": v.EVENT_TYPES,
+    }
+
+
 def map_data(index: Index) -> dict[str, Any]:
     """Every place with coordinates and every incident that can be placed, in index order."""
     incidents = []
-    unplaced = 0
+    placed = []
     for incident in index.incidents:
         location = incident_location(incident)
-        if location is None:
-            unplaced += 1
-        else:
+        if location is not None:
             incidents.append(incident_item(incident, location))
+            placed.append(incident)
     return {
+        **_looks(placed),
         "incidents": incidents,
-        "key": KEY,
         "places": [place_item(p) for p in index.places if p.record.coordinates is not None],
-        "types": v.EVENT_TYPES,
-        "unplaced": unplaced,
+        "unplaced": len(index.incidents) - len(placed),
     }
 
 
@@ -204,10 +235,9 @@ def page_data(node: IncidentNode | PlaceNode) -> dict[str, Any]:
         # the items would be thrown away: map.js takes them from the overview's data
         return {"unplaced": unplaced, "within": [p.id for p in places]}
     return {
+        **_looks([incident for incident, _ in placed]),
         "incidents": [incident_item(incident, location) for incident, location in placed],
-        "key": KEY,
         "places": [place_item(p) for p in places if p.record.coordinates is not None],
-        "types": v.EVENT_TYPES,
         "unplaced": unplaced,
     }
 

@@ -36,6 +36,10 @@
     // URL per link is a measurable part of drawing a page of rows.
     var siteFolder = new URL(".", siteRoot).href;
     var started = performance.now();
+    var mapLink = document.createElement("a");
+    mapLink.className = "briefing-explorer__map";
+    mapLink.textContent = "Show this selection on the map";
+    count.parentNode.insertBefore(mapLink, count.nextSibling);
     var api = { ready: false, loadMs: null, lastFilterMs: null, applied: 0, matches: 0, total: 0, page: 0, pages: 0 };
     window.briefingExplorer = api;
     app.hidden = false;
@@ -407,6 +411,8 @@
           if (s[key] && !((key === "from" || key === "to") && day(s[key], false) === null)) query.set(key, s[key]);
         });
         var search = query.toString();
+        // The map (generator/render/static/map.js) reads the same parameters: the selection there.
+        mapLink.href = new URL(pageUrl("map.md"), siteRoot).pathname + (search ? "?" + search : "");
         pendingAddress = location.pathname + (search ? "?" + search : "") + location.hash;
         clearTimeout(pending);
         pending = setTimeout(flush, 200);
