@@ -27,7 +27,7 @@ from generator.load.coarsen import coarsen
 from generator.load.dataset import display_path, load_dataset
 from generator.load.history import History, read_history
 from generator.model.records import RECORD_KINDS
-from generator.render import explorer, mapdata
+from generator.render import explorer, mapdata, orientation
 from generator.render.assets import Asset, static_assets
 from generator.render.pages import Page, make_environment, render_briefings, render_pages
 from generator.render.search import SearchDocument, search_documents
@@ -172,16 +172,16 @@ def generate(settings: Settings, *, history: History | None = None, session: Ses
 def data_files(index: Index, settings: Settings, changes: LastChanges | None = None) -> list[Asset]:
     """Every file of the site besides the pages, in a stable order.
 
-    The static stylesheets and scripts, the map's and the explorer's data, and the exports
-    (dated by ``changes``, the records' last changes).
+    The static stylesheets and scripts, the map's data and orientation layers, the explorer's
+    data, and the exports (dated by ``changes``, the records' last changes).
     """
     return [*site_files(index), *exports.data_files(index, settings, changes)]
 
 
 def site_files(index: Index) -> list[Asset]:
     """The files of the site besides the pages and the exports: stylesheets, scripts, the map's
-    and the explorer's data."""
-    return [*static_assets(), *mapdata.data_files(index), *explorer.data_files(index)]
+    data and orientation layers, and the explorer's data."""
+    return [*static_assets(), *mapdata.data_files(index), *orientation.data_files(index), *explorer.data_files(index)]
 
 
 def _unknown_mentions(

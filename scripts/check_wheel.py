@@ -44,6 +44,7 @@ RECIPE_SECTION = "## Using your own data"
 PACKAGE_DATA = {
     "templates": REPO / "generator" / "render" / "templates",
     "static files": REPO / "generator" / "render" / "static",
+    "orientation layers": REPO / "generator" / "render" / "basemap",
     "starter files": REPO / "generator" / "scaffold" / "project",
 }
 """Folders of package data: each of their files must be in the wheel."""

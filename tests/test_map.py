@@ -23,7 +23,7 @@ from conftest import ARTIFACTS, REPO, copy_project, mkdocs_build, serve_folder
 from generator.index.graph import IncidentNode, PlaceNode
 from generator.model import vocabulary
 from generator.pipeline import Result, generate
-from generator.render import mapdata, palette
+from generator.render import mapdata, orientation, palette
 from generator.settings import make_settings
 
 HOSTILE_TITLE = "</script><script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\"> & 'bomb'"
@@ -462,3 +462,66 @@ def test_the_map_draws_each_event_type_in_the_palettes_colour_and_shape(page: An
     assert not {s.colour.lower() for s in palette.EVENT_STYLES.values()} & set(
         re.findall(r"#[0-9a-f]{6}", script.lower())
     )
+
+
+# --- the orientation layers -------------------------------------------------------------------
+
+
+def _decode(line: list[int]) -> list[tuple[float, float]]:
+    x, y, points = 0, 0, []
+    for i in range(0, len(line), 2):
+        x, y = x + line[i], y + line[i + 1]
+        points.append((x / 100, y / 100))
+    return points
+
+
+def test_orientation_layers_are_cut_to_the_region_of_the_data(example: Result) -> None:
+    [asset] = [a for a in example.assets if a.uri == orientation.DATA_FILE]
+    assert orientation.data_files(example.index) == [asset]  # type: ignore[arg-type]
+    text = asset.data.decode("utf-8")
+    assert not set("<>&") & set(text)
+    layers = json.loads(text)
+    index = example.index
+    assert index is not None
+    points = [p.record.coordinates for p in index.places if p.record.coordinates]
+    west, south, east, north = orientation.region(points)  # type: ignore[misc]
+    assert west < min(p.lon for p in points) and north > max(p.lat for p in points)
+    towns = {name for name, *_ in layers["towns"]}
+    assert {"Aleppo", "Al Qāmishlī"} <= towns
+    assert all(south <= lat <= north and west <= lon <= east for _, lat, lon, _ in layers["towns"])
+    assert layers["admin1"] and layers["rivers"]
+    # each line part keeps at most one point outside the box at either end
+    for line in layers["admin1"] + layers["rivers"]:
+        inner = _decode(line)[1:-1]
+        assert all(west <= x <= east and south <= y <= north for x, y in inner)
+    # the whole site is a few kilobytes of it, not the world files
+    assert len(asset.data) < 100_000
+    world = sum(f.stat().st_size for f in orientation.BASEMAP.glob("*.json"))
+    assert world > 10 * len(asset.data)
+
+
+def test_a_continent_wide_region_keeps_the_largest_towns_and_no_boundaries() -> None:
+    wide = orientation.layers((-20.0, -35.0, 55.0, 38.0))  # Africa
+    assert wide["admin1"] == [] and wide["rivers"]
+    assert len(wide["towns"]) == orientation.TOWN_LIMIT
+    assert wide["towns"][0][3] >= wide["towns"][-1][3]
+    assert orientation.layers(None) == {"admin1": [], "rivers": [], "towns": []}
+
+
+def test_the_map_draws_boundaries_rivers_and_towns_under_the_data(page: Any, site_url: str) -> None:
+    root = _open_map(page, site_url + "map/")
+    page.wait_for_selector(".briefing-map[data-orientation-ready='true']")
+    assert root.locator("path.briefing-map__admin1").count() == 1  # one path of many lines
+    assert root.locator("path.briefing-map__river").count() == 1
+    assert root.locator("path.briefing-map__town").count() > 20
+    names = root.locator(".briefing-map__townname").all_inner_texts()
+    assert "Aleppo" in names
+    # under the data: their panes are below the marks'
+    z = page.evaluate(
+        """() => { const m = document.querySelector('.briefing-map').leafletMap;
+            return [m.getPane('briefingOrientation').style.zIndex, m.getPane('briefingNames').style.zIndex,
+                    getComputedStyle(m.getPane('markerPane')).zIndex, getComputedStyle(m.getPane('overlayPane')).zIndex]; }"""
+    )
+    orientation_z, names_z, markers_z, overlay_z = (int(v) for v in z)
+    assert orientation_z < overlay_z < names_z < markers_z
+    assert "GeoNames (CC BY 4.0)" in root.locator(".leaflet-control-attribution").inner_text()

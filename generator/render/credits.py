@@ -17,7 +17,7 @@ from typing import Any
 from generator.index.graph import Index, SourceNode
 from generator.render.svg import esc
 
-MAP_CREDITS: tuple[tuple[str, str], ...] = (("Natural Earth", "public domain"),)
+MAP_CREDITS: tuple[tuple[str, str], ...] = (("Natural Earth", "public domain"), ("GeoNames", "CC BY 4.0"))
 """The map's orientation layers and their licences: (name, licence), as the vendored files say."""
 
 _LICENCE = re.compile(

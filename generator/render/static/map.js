@@ -52,6 +52,9 @@
   const SIZE_STEPS = [1, 10, 100];  // fatalities shown in the key
 
   let world = null;  // one fetch of the outlines per page, shared by its maps
+  let orientation = null;  // and of the orientation layers
+  const TOWN_LABELS = 30;  // at most this many town names at once, the most populous first
+  const TOWN_ZOOM = 6;  // towns are named from this zoom on
 
   /** The site path of a docs-relative file, as generator/render/urls.py page_url computes it. */
   function pageUrl(uri, directoryUrls) {
@@ -118,6 +121,69 @@
       });
     }
     return world;
+  }
+
+  function loadOrientation(url) {
+    if (!orientation) {
+      orientation = url ? fetch(url).then((response) => {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      }) : Promise.resolve({ admin1: [], rivers: [], towns: [] });
+    }
+    return orientation;
+  }
+
+  /** Delta-encoded lines (hundredths of a degree, generator/render/orientation.py) as Leaflet lat/lngs. */
+  function decodeLines(lines) {
+    return lines.map((flat) => {
+      let x = 0, y = 0;
+      const points = [];
+      for (let i = 0; i < flat.length; i += 2) {
+        x += flat[i];
+        y += flat[i + 1];
+        points.push([y / 100, x / 100]);
+      }
+      return points;
+    });
+  }
+
+  /** Governorate boundaries, rivers and town dots under the data; town names where there is room. */
+  function drawOrientation(map, layers, labels) {
+    const renderer = L.svg({ pane: "briefingOrientation", padding: 0.3 });
+    const quiet = { pane: "briefingOrientation", renderer, interactive: false };
+    if (layers.rivers.length) {
+      L.polyline(decodeLines(layers.rivers), Object.assign({ className: "briefing-map__river", weight: 1.2 }, quiet)).addTo(map);
+    }
+    if (layers.admin1.length) {
+      L.polyline(decodeLines(layers.admin1), Object.assign({ className: "briefing-map__admin1", weight: 0.9, dashArray: "4 3" }, quiet)).addTo(map);
+    }
+    const towns = layers.towns.map(([name, lat, lon]) => ({ name, latlng: L.latLng(lat, lon), dot: null, tip: null }));
+    const place = () => {
+      const view = map.getBounds();
+      const show = map.getZoom() >= TOWN_ZOOM;
+      let named = 0;
+      for (const town of towns) {
+        const inView = show && view.contains(town.latlng);
+        if (inView && !town.dot) {
+          town.dot = L.circleMarker(town.latlng, Object.assign({ className: "briefing-map__town", radius: 2, weight: 1, fillOpacity: 1 }, quiet)).addTo(map);
+        } else if (!inView && town.dot) {
+          map.removeLayer(town.dot);
+          town.dot = null;
+        }
+        const wantsName = inView && named < TOWN_LABELS;
+        if (wantsName) named++;
+        if (wantsName && !town.tip) {
+          town.tip = label(map, town.latlng, town.name, "briefing-map__townname", "right", 1);
+          labels.push(town.tip);
+        } else if (!wantsName && town.tip) {
+          map.removeLayer(town.tip);
+          labels.splice(labels.indexOf(town.tip), 1);
+          town.tip = null;
+        }
+      }
+    };
+    map.on("moveend", place);
+    place();
   }
 
   /** The event types' looks, from the palette in the data: {colour, shape, d}. */
@@ -202,18 +268,23 @@
     return box;
   }
 
-  function label(map, latlng, text, className, direction) {
-    return L.tooltip({ permanent: true, direction, offset: direction === "right" ? [10, 0] : direction === "left" ? [-10, 0] : [0, 0], className, interactive: false })
+  /** A permanent name; `rank` orders who gives way in declutter (0 places, 1 towns, 2 countries),
+      and names of the orientation layers go under the data's marks. */
+  function label(map, latlng, text, className, direction, rank) {
+    const pane = rank ? "briefingNames" : "tooltipPane";
+    const tip = L.tooltip({ permanent: true, direction, pane, offset: direction === "right" ? [8, 0] : direction === "left" ? [-8, 0] : [0, 0], className, interactive: false })
       .setLatLng(latlng)
       // A text node, never a string: Leaflet would read a string as HTML, and names are data.
       .setContent(document.createTextNode(text))
       .addTo(map);
+    tip.briefingRank = rank || 0;
+    return tip;
   }
 
   /** Hide a label that would cover a more important one (place names come before countries). */
   function declutter(labels) {
     const kept = [];
-    for (const tip of labels) {
+    for (const tip of [...labels].sort((a, b) => a.briefingRank - b.briefingRank)) {
       const element = tip.getElement();
       if (!element) continue;
       element.style.visibility = "";
@@ -260,7 +331,7 @@
         }
       }
       if (spot && !country.tip) {
-        country.tip = label(map, spot, country.name, "briefing-map__country", "center");
+        country.tip = label(map, spot, country.name, "briefing-map__country", "center", 2);
         labels.push(country.tip);
       } else if (spot) {
         country.tip.setLatLng(spot);
@@ -312,8 +383,11 @@
     const overview = root.getAttribute("data-kind") === "overview";
     const incidents = data.incidents;
     const map = L.map(canvas, { attributionControl: false, zoomSnap: 0.25, minZoom: 1, maxZoom: MAX_ZOOM });
-    L.control.attribution({ prefix: false }).addAttribution("Outlines: Natural Earth").addTo(map);
+    L.control.attribution({ prefix: false }).addAttribution("Outlines, boundaries, rivers: Natural Earth · Towns: GeoNames (CC BY 4.0)").addTo(map);
     map.createPane("briefingLand").style.zIndex = "250";
+    map.createPane("briefingOrientation").style.zIndex = "260";
+    map.createPane("briefingNames").style.zIndex = "450";  // names of towns and countries: over areas, under marks
+    map.getPane("briefingNames").style.pointerEvents = "none";
     map.createPane("briefingAreas").style.zIndex = "380";
     map.createPane("briefingExtents").style.zIndex = "390";
     const renderer = L.svg({ padding: 0.3 });
@@ -785,8 +859,19 @@
           declutter(labels);
         };
         map.on("moveend", placeCountries);
-        placeCountries();
-        root.setAttribute("data-world-ready", "true");
+        return loadOrientation(root.getAttribute("data-orientation"))
+          .then((layers) => {
+            drawOrientation(map, layers, labels);
+            root.setAttribute("data-orientation-ready", "true");
+          })
+          .catch((error) => {
+            root.setAttribute("data-orientation-ready", "failed");
+            root.insertBefore(el("p", { class: "briefing-map__note" }, "The towns, rivers and boundaries could not be loaded (" + error.message + ")."), canvas.nextSibling);
+          })
+          .then(() => {
+            placeCountries();
+            root.setAttribute("data-world-ready", "true");
+          });
       })
       .catch((error) => {
         root.setAttribute("data-world-ready", "failed");
