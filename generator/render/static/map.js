@@ -383,7 +383,7 @@
     const overview = root.getAttribute("data-kind") === "overview";
     const incidents = data.incidents;
     const map = L.map(canvas, { attributionControl: false, zoomSnap: 0.25, minZoom: 1, maxZoom: MAX_ZOOM });
-    L.control.attribution({ prefix: false }).addAttribution("Outlines, boundaries, rivers: Natural Earth · Towns: GeoNames (CC BY 4.0)").addTo(map);
+    L.control.attribution({ prefix: false }).addAttribution("Natural Earth · towns: GeoNames (CC BY 4.0)").addTo(map);
     map.createPane("briefingLand").style.zIndex = "250";
     map.createPane("briefingOrientation").style.zIndex = "260";
     map.createPane("briefingNames").style.zIndex = "450";  // names of towns and countries: over areas, under marks
