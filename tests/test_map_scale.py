@@ -139,8 +139,10 @@ def test_filters_by_type_and_dates_within_200_ms(page: Any, url: str, data: dict
     _timed_input(page, "#briefing-map-type", "")
 
     date_ms = _median_time(page, "#briefing-map-from", "2020-01-01")
-    _timed_input(page, "#briefing-map-from", "2020-01-01")
-    _timed_input(page, "#briefing-map-to", "2020-12-31")
+    # a year and a month are their first and last days, as in the explorer
+    _timed_input(page, "#briefing-map-from", "2020")
+    _timed_input(page, "#briefing-map-to", "2020-12")
+    page.wait_for_function("location.search.includes('from=2020&to=2020-12')", timeout=5000)
     in_2020 = [item for item in incidents if item["end"] >= "2020-01-01" and item["start"] <= "2020-12-31"]
     assert int(root.get_attribute("data-shown")) == len(in_2020) < len(incidents)
     assert _drawn_count(root) == len(_clustered(in_2020))

@@ -42,7 +42,7 @@
   };
   const PRECISION_WORDS = { exact: "at", near: "near", region: "somewhere in" };
   const FILTER_KEYS = ["type", "actor", "from", "to"];  // the explorer's names for the same filters
-  const DATE = /^\d{4}-\d{2}-\d{2}$/;
+  const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;  // a year, a month or a day, as in the explorer
   const LABELLED_SPOTS = 40;  // up to this many places in view, each gets a permanent name label
   const POPUP_ENTRIES = 20;
   const FIT_MAX_ZOOM = 8;
@@ -88,6 +88,23 @@
 
   function cssVar(root, name, fallback) {
     return getComputedStyle(root).getPropertyValue(name).trim() || fallback;
+  }
+
+  /** A typed date as its first day (or, with `last`, its last): "2020" is 2020-01-01 or 2020-12-31;
+      "" stays ""; what is not a date is null. The explorer reads its date boxes the same way. */
+  function day(text, last) {
+    const value = text.trim();
+    if (!value) return "";
+    const m = DATE.exec(value);
+    if (!m) return null;
+    const pad = (n) => (n < 10 ? "0" : "") + n;
+    const year = Number(m[1]);
+    const month = m[2] ? Number(m[2]) : last ? 12 : 1;
+    if (month < 1 || month > 12) return null;
+    const length = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    const date = m[3] ? Number(m[3]) : last ? length : 1;
+    if (date < 1 || date > length) return null;
+    return m[1] + "-" + pad(month) + "-" + pad(date);
   }
 
   /** The mark's radius in pixels for a number of people killed: area grows with the number. */
@@ -368,9 +385,10 @@
       .filter((a) => counts.actor[a])
       .sort((a, b) => data.actors[a].localeCompare(data.actors[b], "en"))
       .map((a) => [a, data.actors[a] + " (" + number(counts.actor[a]) + ")"]));
-    for (const [name, text] of [["from", "From (YYYY-MM-DD)"], ["to", "To (YYYY-MM-DD)"]]) {
-      field(name, text, el("input", { type: "text", inputmode: "numeric", pattern: "\\d{4}-\\d{2}-\\d{2}", placeholder: "YYYY-MM-DD", size: "10", maxlength: "10", spellcheck: "false" }));
+    for (const [name, text] of [["from", "From"], ["to", "To"]]) {
+      field(name, text, el("input", { type: "text", inputmode: "numeric", placeholder: "YYYY-MM-DD", size: "10", maxlength: "10", spellcheck: "false", "aria-describedby": "briefing-map-dates" }));
     }
+    form.append(el("p", { id: "briefing-map-dates", class: "briefing-map__hint" }, "Dates: a year (2020), a month (2020-06) or a day (2020-06-04); an incident counts when any of its possible days is in the range."));
     const actions = el("div", { class: "briefing-map__field briefing-map__actions" });
     actions.append(el("button", { type: "reset", class: "md-button" }, "Reset filters"));
     form.append(actions);
@@ -400,7 +418,8 @@
       counts.type[item.type] = (counts.type[item.type] || 0) + 1;
       for (const actor of item.actors || []) counts.actor[actor] = (counts.actor[actor] || 0) + 1;
     }
-    const filter = { type: "", actor: "", from: "", to: "" };
+    const filter = { type: "", actor: "", from: "", to: "" };  // dates as first and last days
+    const typed = { type: "", actor: "", from: "", to: "" };  // as the reader wrote them, for the address
     const matches = (item) => (!filter.type || item.type === filter.type)
       && (!filter.actor || (item.actors || []).includes(filter.actor))
       // a fuzzy date matches when any of its possible days is inside the range, as in the explorer
@@ -754,7 +773,7 @@
     };
     const remember = () => {
       const query = new URLSearchParams();
-      for (const name of FILTER_KEYS) if (filter[name]) query.set(name, filter[name]);
+      for (const name of FILTER_KEYS) if (typed[name]) query.set(name, typed[name]);
       for (const [name, value] of kept) query.set(name, value);
       const search = query.toString();
       if (explorerLink) explorerLink.href = explorerUrl + (search ? "?" + search : "");
@@ -763,17 +782,18 @@
       // each replaceState costs a round trip to the browser: the address follows a moment later
       pending = setTimeout(flush, 200);
     };
-    const validDate = (value) => DATE.test(value) && !isNaN(Date.parse(value));
     const readForm = () => {
       let changed = false;
       for (const name of FILTER_KEYS) {
         const control = form.elements[name];
-        let value = control.value.trim();
+        const text = control.value.trim();
+        let value = text;
         if (name === "from" || name === "to") {
-          const ok = value === "" || validDate(value);
-          control.setAttribute("aria-invalid", ok ? "false" : "true");
-          if (!ok) continue;  // half-typed: keep the last good value
+          value = day(text, name === "to");
+          control.setAttribute("aria-invalid", value === null ? "true" : "false");
+          if (value === null) continue;  // half-typed: keep the last good value
         }
+        typed[name] = text;
         if (filter[name] !== value) {
           filter[name] = value;
           changed = true;
@@ -792,7 +812,7 @@
         }
         if (!value) continue;
         const control = form.elements[name];
-        const fits = name === "from" || name === "to" ? validDate(value) : [...control.options].some((o) => o.value === value);
+        const fits = name === "from" || name === "to" ? Boolean(day(value, false)) : [...control.options].some((o) => o.value === value);
         if (fits) control.value = value;
         else ignored.push(name + " \u201c" + value + "\u201d");
       }
