@@ -525,3 +525,33 @@ def test_the_map_draws_boundaries_rivers_and_towns_under_the_data(page: Any, sit
     orientation_z, names_z, markers_z, overlay_z = (int(v) for v in z)
     assert orientation_z < overlay_z < names_z < markers_z
     assert "GeoNames (CC BY 4.0)" in root.locator(".leaflet-control-attribution").inner_text()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_example_map_at_desktop_and_phone_width(browser: Any, site_url: str, width: int) -> None:
+    """The map comes before its explanation, nothing is wider than the screen, no name is cut."""
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    try:
+        tab = context.new_page()
+        root = _open_map(tab, site_url + "map/")
+        tab.wait_for_selector(".briefing-map[data-orientation-ready='true']")
+        canvas = root.locator(".briefing-map__canvas").bounding_box()
+        guide = tab.locator("h2", has_text="How to read the map").bounding_box()
+        assert canvas["y"] < 844 and canvas["y"] + canvas["height"] <= guide["y"]
+        assert tab.evaluate("document.documentElement.scrollWidth") <= width
+        cut = tab.evaluate(
+            """() => {
+                const frame = document.querySelector('.briefing-map__canvas').getBoundingClientRect();
+                return [...document.querySelectorAll('.briefing-map .leaflet-tooltip')]
+                    .filter(e => getComputedStyle(e).visibility !== 'hidden')
+                    .map(e => [e.textContent, e.getBoundingClientRect()])
+                    .filter(([, b]) => b.left < frame.left || b.right > frame.right || b.top < frame.top || b.bottom > frame.bottom)
+                    .map(([text]) => text);
+            }"""
+        )
+        assert cut == []
+        assert root.locator(".leaflet-tooltip:visible").count() > 3  # names remain
+        ARTIFACTS.mkdir(exist_ok=True)
+        tab.screenshot(path=str(ARTIFACTS / f"map-example-{width}.png"), full_page=True)
+    finally:
+        context.close()

@@ -298,7 +298,8 @@
     return tip;
   }
 
-  /** Hide a label that would cover a more important one (place names come before countries). */
+  /** Hide a label that would cover a more important one (place names come before towns, towns
+      before countries), or that the map's edge would cut. */
   function declutter(labels) {
     const kept = [];
     for (const tip of [...labels].sort((a, b) => a.briefingRank - b.briefingRank)) {
@@ -306,8 +307,10 @@
       if (!element) continue;
       element.style.visibility = "";
       const box = element.getBoundingClientRect();
+      const frame = tip._map ? tip._map.getContainer().getBoundingClientRect() : box;
+      const cut = box.left < frame.left || box.right > frame.right || box.top < frame.top || box.bottom > frame.bottom;
       const hit = kept.some((k) => box.left < k.right && k.left < box.right && box.top < k.bottom && k.top < box.bottom);
-      if (hit) element.style.visibility = "hidden";
+      if (hit || cut) element.style.visibility = "hidden";
       else kept.push(box);
     }
   }
