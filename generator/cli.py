@@ -574,8 +574,17 @@ def _serve(args: argparse.Namespace) -> int:
     # --dirty: MkDocs builds again only the pages the plugin says changed (it keeps that correct).
     command = _mkdocs("serve", "--dirty", "--config-file", str(config_file), "--dev-addr", str(address))
     server = subprocess.Popen(command, env={**os.environ, **QUIET_MKDOCS})
+
+    def stop_server(signum: int, _frame: object) -> None:
+        # A service manager's or a shell's `kill` stops this process only: the server would go on
+        # holding the port. Pass the signal on; the server's exit then ends the wait below.
+        server.send_signal(signum)
+
+    forwarded = (signal.SIGTERM, signal.SIGHUP)
+    previous = {signum: signal.signal(signum, stop_server) for signum in forwarded}
     try:
-        return server.wait()
+        code = server.wait()
+        return 128 - code if code < 0 else code  # killed by a signal: the shell's convention
     except KeyboardInterrupt:
         # Ctrl+C in a terminal reaches the server too, which then shuts down; a SIGINT sent to
         # this process alone does not, so pass it on when the server is still up.
@@ -585,6 +594,9 @@ def _serve(args: argparse.Namespace) -> int:
             server.send_signal(signal.SIGINT)
             server.wait()
         return EXIT_OK
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def run() -> None:

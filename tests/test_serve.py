@@ -4,7 +4,9 @@ every problem shown in the terminal and over the pages on every save, warnings n
 from __future__ import annotations
 
 import contextlib
+import os
 import queue
+import signal
 import socket
 import subprocess
 import sys
@@ -256,3 +258,45 @@ def test_data_broken_from_the_start_shows_its_problems_then_the_site(
         tab.wait_for_selector("h1:has-text('Standoff near Derik')", timeout=30_000)
         assert tab.locator(PANEL).count() == 0
         tab.close()
+
+
+def test_stopping_briefing_serve_stops_the_server_it_started(project: Path) -> None:
+    """`kill` of the briefing process (a shell, a service manager) frees the port: nothing is left behind."""
+    port = _free_port()
+    briefing = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=quiet_env(),
+        start_new_session=True,  # a group of its own, so that the test can clean up after a failure
+    )
+    log = _Log(briefing.stdout)
+    try:
+        log.wait_for("Serving on", timeout=90)
+        assert "<html" in _get(f"http://127.0.0.1:{port}/").lower()
+        briefing.terminate()  # the briefing process alone, as `kill PID` does
+        assert briefing.wait(timeout=30) == 128 + 15
+        assert _port_freed(port, within=20)  # the mkdocs server went with it
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(briefing.pid, signal.SIGKILL)  # whatever is left of the group
+        briefing.wait(timeout=30)
+        log.thread.join(timeout=10)
+        if briefing.stdout is not None:
+            briefing.stdout.close()
+
+
+def _port_freed(port: int, within: float) -> bool:
+    """Whether the port can be bound again before ``within`` seconds pass (a server shuts down)."""
+    deadline = time.monotonic() + within
+    while True:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+                return True
+            except OSError:
+                if time.monotonic() > deadline:
+                    return False
+        time.sleep(0.2)
