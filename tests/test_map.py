@@ -464,6 +464,48 @@ def test_the_map_draws_each_event_type_in_the_palettes_colour_and_shape(page: An
     )
 
 
+def test_every_event_type_has_one_colour_in_the_pictures_the_map_and_the_explorer(page: Any, site_url: str) -> None:
+    """What each component actually draws, read off the built site in the browser, agrees type by type."""
+    names = {name: slug for slug, name in vocabulary.EVENT_TYPES.items()}
+
+    def rgb(colour: str) -> str:
+        r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        return f"rgb({r}, {g}, {b})"
+
+    drawn: dict[str, dict[str, set[str]]] = {}
+
+    def saw(where: str, name: str, colour: str) -> None:
+        drawn.setdefault(names[name.strip()], {}).setdefault(where, set()).add(colour)
+
+    # the SVG pictures: the timeline's and the tempo chart's legends and the marks they key
+    for path in ("", "timeline/"):
+        page.goto(site_url + path)
+        for name, fill in page.locator("figcaption.bp-legend .bp-key").evaluate_all(
+            "els => els.filter(e => e.querySelector('svg.bp-swatch path'))"
+            ".map(e => [e.textContent, e.querySelector('svg.bp-swatch path').getAttribute('fill')])"
+        ):
+            saw("pictures", name, rgb(fill))
+    # the map: its key and the marks on the overview
+    root = _open_map(page, site_url + "map/")
+    for name, fill in root.locator(".briefing-map__key--type").evaluate_all(
+        "els => els.map(e => [e.textContent, e.querySelector('path').getAttribute('fill')])"
+    ):
+        saw("map", name, rgb(fill))
+    # the explorer: the swatch in each row's type cell, as the browser paints it
+    page.goto(site_url + "explorer/")
+    page.wait_for_selector(".briefing-explorer__swatch")
+    for name, colour in page.locator(".briefing-explorer__swatch").evaluate_all(
+        "els => els.map(e => [e.parentElement.textContent.replace(/\\u200b/g, ''), getComputedStyle(e).backgroundColor])"
+    ):
+        saw("explorer", name, colour)
+
+    # every type is in the pictures and the explorer; the map keys the types it has a point for
+    assert len(drawn) >= 3 and all({"pictures", "explorer"} <= set(seen) for seen in drawn.values()), drawn
+    assert sum(len(seen) == 3 for seen in drawn.values()) >= 2, drawn
+    for slug, seen in drawn.items():
+        assert all(colours == {rgb(palette.colour(slug))} for colours in seen.values()), (slug, seen)
+
+
 # --- the orientation layers -------------------------------------------------------------------
 
 
