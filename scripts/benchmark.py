@@ -696,6 +696,66 @@ def targets_table(results: list[SizeResult], summaries: list[dict[str, Any]]) ->
     return lines
 
 
+def readme_table(results: list[SizeResult], summaries: list[dict[str, Any]]) -> list[str]:
+    """The README's Speed table: one row per measure, one column per size, then the target."""
+    pairs = list(zip(results, summaries, strict=True))
+
+    def peak(s: dict[str, Any]) -> float:
+        return float(max(s["plugin_build_max_rss_mb"], s["generation_max_rss_mb"]))
+
+    def search(r: SizeResult, s: dict[str, Any]) -> str:
+        stats, target = s["search_first_result_seconds"], _search_target(r.incidents)
+        if stats is None or target is None:
+            return _range(stats)
+        verdict = "met" if stats["median"] <= target else f"missed by {stats['median'] / target - 1:.0%}"
+        return f"{_range(stats)}, {verdict}"
+
+    def ratio(value: float | None, target: float) -> str:
+        if value is None:
+            return "not measured"
+        return f"{value:.2f}, " + ("met" if value <= target else f"missed by {value / target - 1:.0%}")
+
+    def serve(s: dict[str, Any], key: str) -> str:
+        return _range((s["serve_seconds"] or {}).get(key))
+
+    rows: list[tuple[str, Callable[[SizeResult, dict[str, Any]], str], str]] = [
+        ("C-loader parse, s", lambda r, s: _range(s["parse_seconds"]), ""),
+        ("Generation, s", lambda r, s: _range(s["generation_seconds"]), ""),
+        (
+            "Generation / parse",
+            lambda r, s: ratio(s["generation_over_parse"], TARGETS["generation_over_parse"]),
+            "≤ 1.5",
+        ),
+        ("Build from YAML, s", lambda r, s: _range(s["plugin_build_seconds"]), ""),
+        ("Build from plain Markdown, s", lambda r, s: _range(s["plain_build_seconds"]), ""),
+        (
+            "YAML / plain",
+            lambda r, s: ratio(s["plugin_over_plain"], TARGETS["plugin_over_plain"]),
+            "≤ 1.08 at 1k and 10k",
+        ),
+        ("Peak memory, MB", lambda r, s: f"{peak(s):,.0f}", "within the machine"),
+        ("Site, MB", lambda r, s: f"{r.plugin_site['site_bytes'] / 1e6:,.0f}", ""),
+        ("Search index per incident, bytes", lambda r, s: f"{s['search_index_bytes_per_incident']:,.0f}", ""),
+        (
+            "First query fetches, kB",
+            lambda r, s: _number(
+                None if s["search_first_query_bytes"] is None else s["search_first_query_bytes"] / 1000, ",.0f"
+            ),
+            "≤ 1,000 at 10k",
+        ),
+        ("First search result after a keystroke, s", search, "≤ 0.5 at 10k, ≤ 1 at 50k"),
+        ("Save → page served, s", lambda r, s: serve(s, "page_seconds"), "≤ 1 at 10k"),
+        ("Save → search and data correct, s", lambda r, s: serve(s, "search_data_seconds"), "≤ 2 at 10k"),
+    ]
+    lines = [
+        "| Incidents | " + " | ".join(f"{r.incidents:,}" for r in results) + " | Target |",
+        "| :--- | " + " | ".join("---:" for _ in results) + " | :--- |",
+    ]
+    for name, value, target in rows:
+        lines.append(f"| {name} | " + " | ".join(value(r, s) for r, s in pairs) + f" | {target} |")
+    return lines
+
+
 def growth_table(results: list[SizeResult], summaries: list[dict[str, Any]]) -> list[str]:
     """How each measure grows from one size to the next, against the growth of the incidents
     (a ratio at most the incidents' ratio is at most linear)."""
@@ -732,6 +792,10 @@ def markdown_report(
         "`--serve` (`measure_serve`, through the incremental preview's status file), else 'not measured'.",
         "",
         *targets_table(results, summaries),
+        "",
+        "The same, as the README's Speed section shows it:",
+        "",
+        *readme_table(results, summaries),
         "",
         "Growth from size to size (at most the incidents' ratio = at most linear):",
         "",
