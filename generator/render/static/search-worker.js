@@ -18,8 +18,13 @@
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 var SHOWN = 20;  // results loaded and listed per query; the total is reported beside them
+// A query matching most of a large site takes Pagefind half a second or more, and the theme sends
+// one per keystroke ("s", "sy", "syr"...). Only the newest query is searched: a keystroke waits
+// this long for the next one, and a query whose turn comes after a newer one arrived is skipped.
+var SETTLE_MS = 60;
 var pagefind = null;
 var latest = 0;
+var turns = Promise.resolve();  // searches run one after another, never side by side
 var channel = typeof BroadcastChannel === "function" ? new BroadcastChannel("briefing-search") : null;
 
 function load() {
@@ -75,11 +80,22 @@ function item(data, score, terms) {
   return [page].concat(sections);
 }
 
+function settle(id) {
+  return new Promise(function (resolve) { setTimeout(function () { resolve(id === latest); }, SETTLE_MS); });
+}
+
 function answer(query, id) {
   if (!query.trim()) return Promise.resolve({ items: [], total: 0 });
-  return load().then(function (module) {
-    return module.search(query);
-  }).then(function (search) {
+  var before = turns;  // the search asked for last; this one starts when that one has ended
+  var turn = settle(id).then(function (newest) {
+    if (!newest) return null;
+    return before.then(function () {
+      if (id !== latest) return null;  // a newer query came while the last search ran
+      return load().then(function (module) { return module.search(query); });
+    });
+  });
+  turns = turn.catch(function () {});
+  return turn.then(function (search) {
     if (id !== latest || search === null) return null;  // a newer query is on its way
     var results = search.results;
     return Promise.all(results.slice(0, SHOWN).map(function (result) { return result.data(); }))
