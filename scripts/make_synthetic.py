@@ -929,6 +929,65 @@ def _date_text(rng: Random, day: dt.date) -> tuple[str, str]:
     return f"{{start: {day.isoformat()}, end: {end.isoformat()}{approximate}}}", day.isoformat()
 
 
+_PLACE_TRIES = 50
+"""How many places an incident may try before one is free of a clash (see :class:`_Nearby`)."""
+
+
+def _span(date_value: str) -> tuple[dt.date, dt.date]:
+    """The first and last possible day of a date field value that :func:`_date_text` wrote."""
+    if date_value.startswith("{start: "):
+        start, end = re.findall(r"\d{4}-\d{2}-\d{2}", date_value)
+        return dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    point = re.search(r"\d{4}-\d{2}(-\d{2})?", date_value)
+    assert point is not None
+    if point.group(1):
+        day = dt.date.fromisoformat(point.group(0))
+        return day, day
+    first = dt.date.fromisoformat(point.group(0) + "-01")
+    last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return first, last
+
+
+class _Nearby:
+    """The incidents made so far, found by place, so that no two look like one event recorded twice.
+
+    The generator warns about a possible duplicate when two incidents' first and last possible
+    days are each within a day of the other's and their places are one or one lies inside the
+    other (and their titles or actors agree: ``generator/index/duplicates.py``). Two synthetic
+    incidents of one place and kind get the same title, so the project keeps clear of the
+    stricter rule that leaves the titles out: no two incidents at nested places within a day.
+    Incidents are made in order of their day, so only the last few at a place are compared.
+    """
+
+    def __init__(self) -> None:
+        self.here: dict[str, list[tuple[dt.date, dt.date, dt.date, str]]] = {}
+        """By place id: the incidents at that place, as (day, first day, last day, id)."""
+        self.within: dict[str, list[tuple[dt.date, dt.date, dt.date, str]]] = {}
+        """By governorate id: the incidents at the governorate or at any town in it."""
+
+    def clashes(self, place: Place, day: dt.date, span: tuple[dt.date, dt.date]) -> list[str]:
+        """The ids of the incidents made so far that one at ``place`` over ``span`` would clash with."""
+        if place.kind == "governorate":
+            lists = [self.within.get(place.id, [])]
+        else:  # incidents are placed at towns and governorates, never at the country
+            lists = [self.here.get(place.id, []), self.here.get(place.parent, [])]
+        start, end = span
+        found: list[str] = []
+        for items in lists:
+            for made, first, last, other in reversed(items):
+                if (day - made).days > 45:  # a span starts at most a month before its day
+                    break
+                if abs((first - start).days) <= 1 and abs((last - end).days) <= 1:
+                    found.append(other)
+        return sorted(found)
+
+    def add(self, place: Place, day: dt.date, span: tuple[dt.date, dt.date], incident_id: str) -> None:
+        """Note an incident made at ``place`` on ``day`` over ``span``."""
+        item = (day, *span, incident_id)
+        self.here.setdefault(place.id, []).append(item)
+        self.within.setdefault(place.id if place.kind == "governorate" else place.parent, []).append(item)
+
+
 def _actor_ref(actor: Actor | None) -> str:
     """How titles and sentences name an actor."""
     return "unidentified attackers" if actor is None else actor.short
@@ -1209,19 +1268,31 @@ def build_project(incidents: int, seed: int = 1) -> dict[str, str]:
     taken: set[str] = set()
     ids: list[str] = []
     by_place: dict[str, list[str]] = {}
+    near = _Nearby()
     for day in days:
         sub_type = rng.choices(sub_types, sub_weights)[0]
         place = rng.choice(governorates) if rng.random() < 0.08 else rng.choice(towns)
         date_value, date_part = _date_text(rng, day)
+        span = _span(date_value)
+        for _ in range(_PLACE_TRIES):
+            if not near.clashes(place, day, span):
+                break
+            place = rng.choice(governorates) if rng.random() < 0.08 else rng.choice(towns)
         incident_id = _unique(f"{place.id}-{_KINDS[sub_type][1]}-{date_part}", taken)
-        related: list[tuple[str, str]] = []
+        # Rarely no place is free of a clash: the analyst has then told the two apart.
+        related = [(other, "not-same-as") for other in near.clashes(place, day, span)]
+        near.add(place, day, span, incident_id)
         if ids and rng.random() < 0.12:
             nearby = by_place.get(place.id, [])
             other = nearby[-1] if nearby and rng.random() < 0.7 else rng.choice(ids)
-            related.append((other, rng.choice(_INCIDENT_RELATIONS)))
+            relation = rng.choice(_INCIDENT_RELATIONS)
+            if other not in dict(related):
+                related.append((other, relation))
             second = rng.choice(ids)
             if second != other and rng.random() < 0.2:
-                related.append((second, rng.choice(_INCIDENT_RELATIONS)))
+                relation = rng.choice(_INCIDENT_RELATIONS)
+                if second not in dict(related):
+                    related.append((second, relation))
         files[f"seeds/incidents/{incident_id}.yaml"] = _incident(
             rng, world, incident_id, sub_type, date_value, day, place, related
         )
