@@ -15,6 +15,7 @@ search box from this index.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import os
 import re
@@ -88,13 +89,18 @@ class SearchBundle:
     def __init__(self) -> None:
         self._folder = Path(tempfile.mkdtemp(prefix="briefing-search-"))
         self._documents: dict[str, bytes] = {}
+        self._running: tuple[subprocess.Popen[str], Path] | None = None
 
     def update(self, documents: Mapping[str, bytes]) -> int:
         """Make the document folder hold exactly ``documents`` (site URL -> HTML bytes).
 
+        A Pagefind run still going is waited for first (and its outcome dropped: it indexed
+        documents this call replaces).
+
         Returns:
             How many documents were written or removed.
         """
+        self.settle()
         changed = 0
         for url in self._documents.keys() - documents.keys():
             (self._folder / document_path(url)).unlink(missing_ok=True)
@@ -117,6 +123,20 @@ class SearchBundle:
         Raises:
             SearchIndexError: Pagefind is missing or failed.
         """
+        self.start(site_dir, exclude=exclude)
+        return self.wait()
+
+    def start(self, site_dir: Path, *, exclude: tuple[str, ...] = IGNORED) -> None:
+        """Start Pagefind on the documents, into ``site_dir/pagefind/``, and return at once.
+
+        Pagefind runs as a program of its own, on another core: the preview makes its exports
+        meanwhile. :meth:`wait` waits for it; :meth:`update` and another :meth:`start` wait first
+        (Pagefind must not read documents being rewritten, nor two runs write one index).
+
+        Raises:
+            SearchIndexError: Pagefind is missing or cannot be run.
+        """
+        self.settle()
         output = site_dir / OUTPUT_FOLDER
         command = [
             str(pagefind_executable()),
@@ -129,18 +149,51 @@ class SearchBundle:
             "--silent",
         ]
         try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+            process = subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True
+            )
         except OSError as exc:
             raise SearchIndexError(f"cannot run Pagefind ({command[0]}): {exc.strerror}") from exc
-        if done.returncode != 0:
-            raise SearchIndexError(
-                f"Pagefind failed (exit code {done.returncode}):\n{done.stdout}{done.stderr}".strip()
-            )
+        self._running = (process, output)
+
+    def wait(self) -> Path:
+        """Wait for the Pagefind run :meth:`start` started, and drop what the new index does not use.
+
+        Returns:
+            The index folder.
+
+        Raises:
+            SearchIndexError: Nothing was started, or Pagefind failed.
+        """
+        if self._running is None:
+            raise SearchIndexError("no search index is being built")
+        return self._finish()
+
+    def settle(self) -> None:
+        """Wait for a Pagefind run still going, if any, dropping its outcome (a run that a newer
+        one replaces: it must not write into the site while the site is cleaned or indexed again)."""
+        with contextlib.suppress(SearchIndexError):
+            self._finish()
+
+    def _finish(self) -> Path:
+        """Wait for a Pagefind run still going, if any, and prune its index (returns its folder)."""
+        if self._running is None:
+            return Path()
+        (process, output), self._running = self._running, None
+        try:
+            stdout, stderr = process.communicate(timeout=600)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            raise SearchIndexError("Pagefind did not finish within 10 minutes") from None
+        if process.returncode != 0:
+            raise SearchIndexError(f"Pagefind failed (exit code {process.returncode}):\n{stdout}{stderr}".strip())
         prune(output)
         return output
 
     def close(self) -> None:
-        """Remove the document folder."""
+        """Wait for a Pagefind run still going, then remove the document folder."""
+        self.settle()
         shutil.rmtree(self._folder, ignore_errors=True)
         self._documents = {}
 

@@ -66,6 +66,8 @@ THEME_SEARCH = "material/search"
 """The theme's search plugin: it draws the search box, which the plugin answers with Pagefind."""
 SEARCH_SCRIPT = f"{SITE_FOLDER}/search.js"
 SEARCH_WORKER = f"{SITE_FOLDER}/search-worker.js"
+SEARCH_STARTED = "search index started"
+"""The :class:`Later` task that starts Pagefind (the task ``search`` waits for it)."""
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\r?\n.*?^(?:-{3}|\.{3})[ \t]*\r?\n", re.DOTALL | re.MULTILINE)
 _TITLE = re.compile(r"^(?:title:|# )[ \t]*(.*)$", re.MULTILINE)
 _THEME_WORKER = re.compile(r'("search":\s*"[^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
@@ -160,6 +162,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.exports = WrittenFiles()
         """Under ``--dirty``: the exports as the site holds them."""
         self.exports_written: list[str] = []
+        self.indexing = 0
+        """How many pages the Pagefind run going on the :class:`Later` thread indexes."""
         self.caught_up = {"exports": 0, "search": 0}
         """The rebuild whose exports, and whose search index, the site holds."""
         self.everything = True
@@ -250,6 +254,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.everything = everything
         if self.dirty and everything:
             self._later().supersede(self.build_count)  # this build does the work itself
+            if self.bundle is not None:
+                self.bundle.settle()  # a Pagefind run of an overtaken job must not write into the cleaned site
             clean_directory(config.site_dir)  # as MkDocs does before a clean build
             self.articles, self.excluded = {}, set()
         outputs: dict[str, str] = {}
@@ -318,10 +324,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def _later_tasks(self, config: MkDocsConfig) -> list[Task]:
         """The work of this rebuild that the :class:`Later` thread does: the exports and the search
-        index, from what this rebuild made (taken now: the next rebuild replaces it)."""
+        index, from what this rebuild made (taken now: the next rebuild replaces it).
+
+        Pagefind is a program of its own: it is started first and indexes on the second core while
+        the exports are made, and waited for last."""
         tasks: list[Task] = []
         site_dir = Path(config.site_dir)
         make = self.result.exports if self.result is not None else None
+        if self.search:
+            documents = self._search_documents(config)
+            tasks.append((SEARCH_STARTED, lambda: self._start_index(documents, site_dir)))
         if make is not None:
 
             def write_exports() -> None:
@@ -329,15 +341,28 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
             tasks.append(("exports", write_exports))
         if self.search:
-            documents = self._search_documents(config)
-            tasks.append(("search", lambda: self._index(documents, site_dir)))
+            tasks.append(("search", self._finish_index))
         return tasks
+
+    def _start_index(self, documents: dict[str, bytes], site_dir: Path) -> None:
+        if self.bundle is None:
+            self.bundle = SearchBundle()
+        self.bundle.update(documents)
+        self.bundle.start(site_dir)
+        self.indexing = len(documents)
+
+    def _finish_index(self) -> None:
+        assert self.bundle is not None
+        self.bundle.wait()
+        log.info(f"indexed {self.indexing} pages for search")
 
     def _later_done(self, build: int, task: str, error: Exception | None) -> None:
         """The thread did (or failed to do) a task of rebuild ``build``."""
         if error is not None:
             log.error(f"the {task} of rebuild {build} could not be made: {error}")
             return
+        if task not in self.caught_up:
+            return  # a step of a task, not the task
         with self.status_lock:
             self.caught_up[task] = max(self.caught_up[task], build)
         if self.site_dir is not None and self.status:
