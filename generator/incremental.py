@@ -61,6 +61,10 @@ class Changes:
         removed: Pages and files the last run had and this one does not.
         rendered: Pages rendered by this run (the others are the last run's).
         reparsed: Data files parsed by this run (the others came from the cache).
+        records: Record pages whose record changed (added, removed or edited).
+        lists: Record pages whose record or computed lists the changes alter: anything that
+            read neither these lists nor the changed records is as the last run made it (the
+            preview's exports keep their per-record parts by the same rule).
     """
 
     everything: bool
@@ -69,6 +73,8 @@ class Changes:
     removed: set[str] = field(default_factory=set)
     rendered: list[str] = field(default_factory=list)
     reparsed: list[Path] = field(default_factory=list)
+    records: set[str] = field(default_factory=set)
+    lists: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -137,7 +143,7 @@ class Session:
         pages: dict[str, Page] = {}
         reads: dict[str, Reads] = {}
         documents: dict[str, SearchDocument] = {}
-        report = Changes(everything, reparsed=list(self.files.parsed))
+        report = Changes(everything, reparsed=list(self.files.parsed), records=changed, lists=reached)
         for plan in plans:
             kept = None if everything or last is None else last.pages.get(plan.uri)
             if (kept is not None and not reached) or (

@@ -53,7 +53,8 @@ class Result:
         changes: What changed since the session's last good run (only with a session, and only
             when nothing stops the build).
         exports: When the session makes the exports later (``Session.later_exports``), the
-            function that makes them; they are then not among ``assets``.
+            function that makes them (:func:`generator.exports.data_files` with its data given:
+            the caller may pass ``memo`` and ``build``); they are then not among ``assets``.
     """
 
     pages: list[Page] = field(default_factory=list)
@@ -65,7 +66,7 @@ class Result:
     index: Index | None = None
     notes: list[str] = field(default_factory=list)
     changes: Changes | None = None
-    exports: Callable[[], list[Asset]] | None = None
+    exports: Callable[..., list[Asset]] | None = None
 
     def __repr__(self) -> str:
         # The default repr would print the whole index: minutes and megabytes for a large dataset.

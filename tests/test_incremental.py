@@ -25,6 +25,7 @@ import pytest
 from test_serve import _free_port, _Log
 
 from conftest import ARTIFACTS, REPO, quiet_env
+from generator.exports.memo import Memo
 from generator.incremental import Session
 from generator.pipeline import Result, generate
 from generator.settings import make_settings
@@ -114,19 +115,7 @@ def test_a_session_makes_what_a_full_run_makes_after_every_kind_of_edit(tmp_path
     assert len(result.changes.rendered) < len(result.pages) / 3
     _same_as_a_full_run(result, project)
 
-    edits: list[tuple[str, Callable[[], None]]] = [
-        ("add", lambda: _copy_incident(files[10], "wombat-crossing-2024-12-30", "Wombat crossing", "2024-12-30")),
-        ("delete", lambda: files[70].unlink()),
-        ("rename", lambda: _rename(files[80], "renamed-incident-2019-05-05")),
-        ("another place", lambda: _set_field(files[90], "place", _field(files[5], "place"))),
-        ("a place's parent", lambda: _reparent_a_place(project)),
-        (
-            "an actor's name",
-            lambda: _set_field(sorted((project / "seeds" / "actors").glob("*.yaml"))[3], "name", "Renamed Actor"),
-        ),
-        ("a date into another year", lambda: _set_field(files[100], "date", "2016-02-02")),
-    ]
-    for what, edit in edits:
+    for what, edit in _edits(project, files):
         edit()
         result = generate(settings, session=session)
         assert result.changes is not None and not result.changes.everything, what
@@ -146,6 +135,60 @@ def test_a_session_makes_what_a_full_run_makes_after_every_kind_of_edit(tmp_path
     result = generate(settings, session=session)
     assert result.changes is not None and result.changes.everything
     _same_as_a_full_run(result, project)
+
+
+def _edits(project: Path, files: list[Path]) -> list[tuple[str, Callable[[], None]]]:
+    """Every kind of edit of records, each with what it is."""
+    return [
+        ("add", lambda: _copy_incident(files[10], "wombat-crossing-2024-12-30", "Wombat crossing", "2024-12-30")),
+        ("delete", lambda: files[70].unlink()),
+        ("rename", lambda: _rename(files[80], "renamed-incident-2019-05-05")),
+        ("another place", lambda: _set_field(files[90], "place", _field(files[5], "place"))),
+        ("a place's parent", lambda: _reparent_a_place(project)),
+        (
+            "an actor's name",
+            lambda: _set_field(sorted((project / "seeds" / "actors").glob("*.yaml"))[3], "name", "Renamed Actor"),
+        ),
+        (
+            "a source's name",
+            lambda: _set_field(sorted((project / "seeds" / "sources").glob("*.yaml"))[2], "name", "Renamed Source"),
+        ),
+        ("a date into another year", lambda: _set_field(files[100], "date", "2016-02-02")),
+    ]
+
+
+def test_the_exports_made_again_from_kept_parts_are_those_of_a_full_run(tmp_path: Path) -> None:
+    """The preview makes again only the exports' parts a save reaches (generator/exports/memo.py),
+    and the files are byte for byte those a full run makes, after every kind of edit."""
+    project = _synthetic(150, tmp_path / "project")
+    files = sorted((project / "seeds" / "incidents").glob("*.yaml"))
+    settings = make_settings(project)
+    session, parts = Session(later_exports=True), Memo()
+
+    def run(build: int) -> tuple[Result, dict[str, bytes]]:
+        result = generate(settings, session=session)
+        assert result.ok and result.changes is not None and result.exports is not None
+        changes = result.changes
+        parts.note(build, everything=changes.everything, records=changes.records, lists=changes.lists)
+        return result, {asset.uri: asset.data for asset in result.exports(memo=parts, build=build)}
+
+    def full() -> dict[str, bytes]:
+        return {a.uri: a.data for a in generate(make_settings(project)).assets if a.uri.startswith("data/")}
+
+    _, made = run(1)
+    everything = parts.made
+    assert made == full() and len(made) == 6
+    _, made = run(2)
+    assert parts.made == 0, "nothing saved, yet parts were made again"
+    _set_field(files[40], "title", "Quokka sighting near the river")
+    _, made = run(3)
+    assert made == full()
+    assert 0 < parts.made <= 10, parts.made  # the incident's parts, and those of incidents related to it
+    for build, (what, edit) in enumerate(_edits(project, files), start=4):
+        edit()
+        _, made = run(build)
+        assert made == full(), what
+        assert 0 < parts.made < everything / 2, (what, parts.made)
 
 
 def _rename(path: Path, new_id: str) -> None:

@@ -46,6 +46,7 @@ from generator.emit import overlay, serving
 from generator.emit.files import write_atomic
 from generator.emit.later import Later, Task, WrittenFiles
 from generator.emit.pagefind import SearchBundle, SearchIndexError
+from generator.exports.memo import Memo
 from generator.incremental import Session
 from generator.load.history import History
 from generator.pipeline import Result, generate
@@ -161,6 +162,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Under ``--dirty``: makes the exports and the search index a moment after each rebuild."""
         self.exports = WrittenFiles()
         """Under ``--dirty``: the exports as the site holds them."""
+        self.export_parts = Memo()
+        """Under ``--dirty``: the exports' per-record parts, so a save makes again only those it reaches."""
         self.exports_written: list[str] = []
         self.indexing = 0
         """How many pages the Pagefind run going on the :class:`Later` thread indexes."""
@@ -241,6 +244,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             raise PluginError(
                 f"{format_all(found)}\n{count} error{'s' if count != 1 else ''} in the data; nothing was built."
             )
+        if self.dirty and result.changes is not None:
+            changes = result.changes
+            self.export_parts.note(
+                self.build_count, everything=changes.everything, records=changes.records, lists=changes.lists
+            )
         self.pages = result.pages
         self.assets = result.assets
         self.credits = credits.footer_html(result.index) if result.index is not None else ""
@@ -308,7 +316,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             return []
         pending = self.result.exports if self.result is not None and self.result.ok else None
         if everything and pending is not None:
-            self.exports.files = {asset.uri: asset.data for asset in pending()}
+            made = pending(memo=self.export_parts, build=self.build_count)
+            self.exports.files = {asset.uri: asset.data for asset in made}
             self.exports_written = sorted(self.exports.files)
             assert self.result is not None
             self.result.exports = None  # made: nothing left for later
@@ -331,13 +340,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         tasks: list[Task] = []
         site_dir = Path(config.site_dir)
         make = self.result.exports if self.result is not None else None
+        build = self.build_count
         if self.search:
             documents = self._search_documents(config)
             tasks.append((SEARCH_STARTED, lambda: self._start_index(documents, site_dir)))
         if make is not None:
 
             def write_exports() -> None:
-                self.exports_written = self.exports.write(site_dir, {asset.uri: asset.data for asset in make()})
+                made = make(memo=self.export_parts, build=build)
+                self.exports_written = self.exports.write(site_dir, {asset.uri: asset.data for asset in made})
+                log.info(f"exports of rebuild {build}: {self.export_parts.made} record parts made again")
 
             tasks.append(("exports", write_exports))
         if self.search:

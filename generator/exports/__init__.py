@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.exports import acled_csv, atom, full_csv, geojson, json_dump, stix
+from generator.exports.memo import DIRECT, Memo, Parts
 from generator.index.graph import Index
 from generator.load.changes import LastChanges
 from generator.render.assets import Asset
@@ -69,7 +70,9 @@ EXPORTS: tuple[Export, ...] = (
 """Every export file, in the order pages list them."""
 
 
-def data_files(index: Index, settings: Settings, changes: LastChanges | None = None) -> list[Asset]:
+def data_files(
+    index: Index, settings: Settings, changes: LastChanges | None = None, *, memo: Memo | None = None, build: int = 0
+) -> list[Asset]:
     """Every export file, in a stable order.
 
     Args:
@@ -78,13 +81,20 @@ def data_files(index: Index, settings: Settings, changes: LastChanges | None = N
             links absolute), URL scheme, id namespace and the export options.
         changes: When each record last changed (STIX ``modified``, Atom ``updated``, ACLED
             ``timestamp`` of records made by hand); ``None`` when not known.
+        memo: The per-record parts of the last exports, kept by the preview: only the parts
+            that the changes up to rebuild ``build`` (the one ``index`` is of) reach are made again.
     """
     last = (lambda node: changes.last(node.entry.file)) if changes is not None else None
+    # The parts depend on the records they read, and on these: settings and the records' dates.
+    key = (settings, (changes.seeds, changes.history, changes.imported) if changes is not None else None)
+    parts: Parts = memo.begin(build, key) if memo is not None else DIRECT
     return [
-        Asset(acled_csv.URI, acled_csv.render(index, inter_variant=settings.acled_inter, last_change=last)),
-        Asset(full_csv.URI, full_csv.render(index)),
-        Asset(geojson.URI, geojson.render(index)),
-        Asset(json_dump.URI, json_dump.render(index)),
+        Asset(
+            acled_csv.URI, acled_csv.render(index, inter_variant=settings.acled_inter, last_change=last, parts=parts)
+        ),
+        Asset(full_csv.URI, full_csv.render(index, parts)),
+        Asset(geojson.URI, geojson.render(index, parts)),
+        Asset(json_dump.URI, json_dump.render(index, parts)),
         Asset(
             atom.URI,
             atom.render(
@@ -99,7 +109,12 @@ def data_files(index: Index, settings: Settings, changes: LastChanges | None = N
         Asset(
             stix.URI,
             stix.render(
-                index, namespace=settings.namespace, changes=changes, tlp=settings.tlp, licence=settings.licence
+                index,
+                namespace=settings.namespace,
+                changes=changes,
+                tlp=settings.tlp,
+                licence=settings.licence,
+                parts=parts,
             ),
         ),
     ]

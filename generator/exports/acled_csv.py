@@ -55,12 +55,14 @@ from typing import TypeVar
 
 from generator.exports.common import (
     country_of,
-    csv_rows,
+    csv_file,
+    csv_line,
     epoch_seconds,
     incident_point,
     place_chain,
     plain_text,
 )
+from generator.exports.memo import DIRECT, Parts
 from generator.formats import acled as fmt
 from generator.formats import countries
 from generator.index.graph import IncidentNode, Index, ParticipantLink, PlaceNode
@@ -86,7 +88,9 @@ LastChange = Callable[[IncidentNode], dt.datetime | None]
 P = TypeVar("P", Participant, ParticipantLink)
 
 
-def render(index: Index, *, inter_variant: str = fmt.LABELS, last_change: LastChange | None = None) -> bytes:
+def render(
+    index: Index, *, inter_variant: str = fmt.LABELS, last_change: LastChange | None = None, parts: Parts = DIRECT
+) -> bytes:
     """The CSV file: ACLED's header and one row per incident, ``\\n`` line ends.
 
     Rows are sorted by ``event_date``, and incidents of the same day keep their timeline order.
@@ -96,10 +100,16 @@ def render(index: Index, *, inter_variant: str = fmt.LABELS, last_change: LastCh
         inter_variant: How ``inter1``/``inter2``/``interaction`` are written for records that did
             not come from ACLED: ``labels`` or ``numeric``.
         last_change: When a record last changed, for the ``timestamp`` of records without ACLED's.
+        parts: Makes (or keeps) each incident's row (:mod:`generator.exports.memo`).
     """
-    rows = [row(incident, inter_variant=inter_variant, last_change=last_change) for incident in index.incidents]
-    rows.sort(key=lambda values: values[1])  # stable: a day's incidents stay in timeline order
-    return csv_rows(HEADER, rows)
+
+    def line(incident: IncidentNode) -> tuple[str, str]:
+        values = row(incident, inter_variant=inter_variant, last_change=last_change)
+        return values[1], csv_line(values)
+
+    rows = [parts.part(URI, node, line) for node in index.incidents]
+    rows.sort(key=lambda dated: dated[0])  # by event_date; stable: a day's incidents stay in timeline order
+    return csv_file(HEADER, [text for _, text in rows])
 
 
 def event_date(incident: IncidentNode) -> tuple[dt.date, int]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import json
 import re
 import uuid
 from collections.abc import Iterable, Sequence
@@ -120,9 +121,26 @@ def _csv_cell(text: str) -> str:
 def csv_rows(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
     """A CSV file as UTF-8 bytes with ``\n`` line ends, every cell safe to open in a spreadsheet
     (:func:`generator.formats.spreadsheet.escape`)."""
-    lines = [",".join(_csv_cell(name) for name in header)]
-    lines += [",".join(_csv_cell(spreadsheet.escape(cell)) for cell in values) for values in rows]
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    return csv_file(header, [csv_line(values) for values in rows])
+
+
+def csv_line(values: Sequence[str]) -> str:
+    """One row of a CSV file as :func:`csv_rows` writes it, without its line end."""
+    return ",".join(_csv_cell(spreadsheet.escape(cell)) for cell in values)
+
+
+def csv_file(header: Sequence[str], lines: Iterable[str]) -> bytes:
+    """A CSV file from its header and rows made by :func:`csv_line`, as :func:`csv_rows` writes it."""
+    return ("\n".join([",".join(_csv_cell(name) for name in header), *lines]) + "\n").encode("utf-8")
+
+
+def json_text(value: object) -> str:
+    """A value as the exports write JSON: compact, UTF-8 characters as they are, no NaN.
+
+    Compact JSON is made of its parts: a list is ``[`` + its items' texts joined by ``,`` + ``]``,
+    so an export can be joined from parts made (and kept) one record at a time.
+    """
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 def date_form(date: FuzzyDate) -> str | dict[str, str | bool]:

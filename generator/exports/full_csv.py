@@ -24,8 +24,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.exports.common import csv_rows, grade, incident_point, participants_text, place_chain
+from generator.exports.common import csv_file, csv_line, grade, incident_point, participants_text, place_chain
 from generator.exports.json_dump import json_value
+from generator.exports.memo import DIRECT, Parts
 from generator.index.graph import IncidentNode, Index
 from generator.model.records import DeathsBySide
 
@@ -73,9 +74,14 @@ HEADER = (
 """The columns, in order. ``places`` is the place chain, outermost first, as ids."""
 
 
-def render(index: Index) -> bytes:
-    """The CSV file: the header and one row per incident in timeline order, ``\\n`` line ends."""
-    return csv_rows(HEADER, [row(incident) for incident in index.incidents])
+def render(index: Index, parts: Parts = DIRECT) -> bytes:
+    """The CSV file: the header and one row per incident in timeline order, ``\\n`` line ends.
+
+    Args:
+        index: The resolved graph of a data folder.
+        parts: Makes (or keeps) each incident's row (:mod:`generator.exports.memo`).
+    """
+    return csv_file(HEADER, [parts.part(URI, node, _line) for node in index.incidents])
 
 
 def row(incident: IncidentNode) -> list[str]:
@@ -142,3 +148,7 @@ def _bool(value: bool) -> str:
 
 def _number(value: int | None) -> str:
     return "" if value is None else str(value)
+
+
+def _line(incident: IncidentNode) -> str:
+    return csv_line(row(incident))

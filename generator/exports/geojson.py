@@ -14,11 +14,11 @@ status and who holds it, judgements and what the dataset said (``dataset``, as d
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from generator.exports.common import incident_point
+from generator.exports.common import incident_point, json_text
 from generator.exports.json_dump import json_value
+from generator.exports.memo import DIRECT, Parts
 from generator.index.claims import FIELDS as CLAIM_FIELDS
 from generator.index.graph import IncidentNode, Index
 from generator.model import vocabulary as v
@@ -26,10 +26,19 @@ from generator.model import vocabulary as v
 URI = "data/incidents.geojson"
 
 
-def render(index: Index) -> bytes:
-    """The GeoJSON file as compact UTF-8 JSON ending with a newline."""
-    text = json.dumps(collection(index), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return (text + "\n").encode("utf-8")
+def render(index: Index, parts: Parts = DIRECT) -> bytes:
+    """The GeoJSON file as compact UTF-8 JSON ending with a newline: :func:`collection`, joined
+    from each incident's feature (made, or kept, by ``parts``: :mod:`generator.exports.memo`)."""
+    features: list[str] = []
+    left_out: list[str] = []
+    for node in index.incidents:
+        feature = parts.part(URI, node, _feature_text)
+        if feature is None:
+            left_out.append(node.id)
+        else:
+            features.append(feature)
+    head = json_text({"type": "FeatureCollection", "metadata": _metadata(index, len(features), left_out)})
+    return f'{head[:-1]},"features":[{",".join(features)}]}}\n'.encode()
 
 
 def collection(index: Index) -> dict[str, Any]:
@@ -44,14 +53,23 @@ def collection(index: Index) -> dict[str, Any]:
             features.append(feature)
     return {
         "type": "FeatureCollection",
-        "metadata": {
-            "incidents": len(index.incidents),
-            "features": len(features),
-            "without_coordinates": len(left_out),
-            "left_out": left_out,
-        },
+        "metadata": _metadata(index, len(features), left_out),
         "features": features,
     }
+
+
+def _metadata(index: Index, features: int, left_out: list[str]) -> dict[str, Any]:
+    return {
+        "incidents": len(index.incidents),
+        "features": features,
+        "without_coordinates": len(left_out),
+        "left_out": left_out,
+    }
+
+
+def _feature_text(incident: IncidentNode) -> str | None:
+    feature = _feature(incident)
+    return json_text(feature) if feature is not None else None
 
 
 def _feature(incident: IncidentNode) -> dict[str, Any] | None:

@@ -10,13 +10,13 @@ each kind. ``generator`` names the program and version that wrote the file and
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from pydantic import BaseModel
 
 from generator import __version__
-from generator.exports.common import date_form
+from generator.exports.common import date_form, json_text
+from generator.exports.memo import DIRECT, Parts
 from generator.index.graph import Index, Node
 from generator.model.dates import FuzzyDate
 from generator.model.records import Record
@@ -25,24 +25,39 @@ URI = "data/data.json"
 SCHEMA_VERSION = 1
 
 
-def render(index: Index) -> bytes:
-    """The JSON file as compact UTF-8 JSON ending with a newline."""
-    text = json.dumps(dump(index), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return (text + "\n").encode("utf-8")
+def render(index: Index, parts: Parts = DIRECT) -> bytes:
+    """The JSON file as compact UTF-8 JSON ending with a newline: :func:`dump`, joined from each
+    record's JSON (made, or kept, by ``parts``: :mod:`generator.exports.memo`)."""
+    head = json_text(_head())
+    text = [head[:-1]]
+    for name, nodes in _kinds(index):
+        records = ",".join(parts.part(URI, node, _record_text) for node in nodes)
+        text.append(f",{json_text(name)}:[{records}]")
+    text.append("}\n")
+    return "".join(text).encode("utf-8")
 
 
 def dump(index: Index) -> dict[str, Any]:
     """Every record by kind, as plain Python values."""
+    data = _head()
+    for name, nodes in _kinds(index):
+        data[name] = [record_values(node.record) for node in nodes]
+    return data
+
+
+def _head() -> dict[str, Any]:
+    return {"generator": f"briefing-generator {__version__}", "schema_version": SCHEMA_VERSION}
+
+
+def _kinds(index: Index) -> list[tuple[str, list[Node[Any]]]]:
+    """Each kind's name and its records, sorted by id."""
     kinds: list[tuple[str, list[Any]]] = [
         ("incidents", list(index.incidents)),
         ("actors", list(index.actors)),
         ("places", list(index.places)),
         ("sources", list(index.sources)),
     ]
-    data: dict[str, Any] = {"generator": f"briefing-generator {__version__}", "schema_version": SCHEMA_VERSION}
-    for name, nodes in kinds:
-        data[name] = [record_values(node.record) for node in sorted(nodes, key=_by_id)]
-    return data
+    return [(name, sorted(nodes, key=_by_id)) for name, nodes in kinds]
 
 
 def record_values(record: Record, *, defaults: bool = True) -> dict[str, Any]:
@@ -88,3 +103,7 @@ def _plain(value: Any, defaults: bool) -> Any:
     if isinstance(value, list | tuple):
         return [_plain(item, defaults) for item in value]
     return value
+
+
+def _record_text(node: Node[Any]) -> str:
+    return json_text(record_values(node.record))

@@ -45,12 +45,13 @@ marking definitions) and a licence statement, referenced by every object.
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from generator import __version__
-from generator.exports.common import country_of, derived_uuid, grade, plain_text, stix_time
+from generator.exports.common import country_of, derived_uuid, grade, json_text, plain_text, stix_time
+from generator.exports.memo import DIRECT, Parts
 from generator.formats import countries
 from generator.index.graph import ActorNode, IncidentNode, Index, Node, PlaceNode
 from generator.load.changes import LastChanges
@@ -153,40 +154,103 @@ class Options:
 
 
 def render(
-    index: Index, *, namespace: str = "", changes: LastChanges | None = None, tlp: str = "", licence: str = ""
+    index: Index,
+    *,
+    namespace: str = "",
+    changes: LastChanges | None = None,
+    tlp: str = "",
+    licence: str = "",
+    parts: Parts = DIRECT,
 ) -> bytes:
-    """The bundle as compact UTF-8 JSON ending with a newline (see :class:`Options` for the arguments)."""
+    """The bundle as compact UTF-8 JSON ending with a newline (see :class:`Options` for the arguments):
+    :func:`bundle`, joined from each record's object and relationships (made, or kept, by ``parts``:
+    :mod:`generator.exports.memo`)."""
     options = Options(namespace, changes, tlp, licence)
-    text = json.dumps(bundle(index, options), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return (text + "\n").encode("utf-8")
+    places, actors = _sorted(index)
+
+    def location(place: PlaceNode) -> str:
+        return json_text(_location(place, options))
+
+    def actor(node: ActorNode) -> str:
+        return json_text(_actor(node, options))
+
+    def incident(node: IncidentNode) -> str:
+        return json_text(_incident(node, options))
+
+    objects = [json_text(value) for value in _preamble(options)]
+    objects += [parts.part(URI, node, location) for node in places]
+    objects += [parts.part(URI, node, actor) for node in actors]
+    objects += [parts.part(URI, node, incident) for node in index.incidents]
+    seen: set[str] = set()
+    for nodes, relate in _relating(index, places, actors):
+
+        def texts(node: Node[Any], relate: Callable[[_Builder, Any], None] = relate) -> list[tuple[str, str]]:
+            builder = _Builder(options)
+            relate(builder, node)
+            return [(value["id"], json_text(value)) for value in builder.relationships]
+
+        for node in nodes:
+            for stix_id, text in parts.part(RELATIONSHIPS, node, texts):
+                if stix_id not in seen:  # the same link stated by two records is one object
+                    seen.add(stix_id)
+                    objects.append(text)
+    head = json_text({"type": "bundle", "id": _bundle_id(options)})
+    return f'{head[:-1]},"objects":[{",".join(objects)}]}}\n'.encode()
+
+
+RELATIONSHIPS = f"{URI}#relationships"
+"""The part of a record that holds its relationships (its object is the part :data:`URI`)."""
 
 
 def bundle(index: Index, options: Options | None = None) -> dict[str, Any]:
     """The STIX bundle as plain Python values: markings, producer, extension, records, then relationships."""
     options = options or Options()
     builder = _Builder(options)
-    places = sorted(index.places, key=lambda n: n.id)
-    actors = sorted(index.actors, key=lambda n: n.id)
-    objects: list[dict[str, Any]] = _marking_definitions(options)
-    objects += [_producer(options), _extension_definition(options)]
+    places, actors = _sorted(index)
+    objects: list[dict[str, Any]] = _preamble(options)
     objects += [_location(place, options) for place in places]
     objects += [_actor(actor, options) for actor in actors]
     objects += [_incident(incident, options) for incident in index.incidents]
-    for place in places:
-        if place.parent is not None:
-            builder.relate(
-                builder.ref(place),
-                "located-at",
-                builder.ref(place.parent),
-                options.dates(place, ("parent",)),
-                key=f"place/{place.id}>place/{place.parent.id}",
-            )
-    for actor in actors:
-        _actor_relationships(builder, actor)
-    for incident in index.incidents:
-        _incident_relationships(builder, incident)
-    bundle_id = f"bundle--{derived_uuid('bundle', options.namespace)}"
-    return {"type": "bundle", "id": bundle_id, "objects": objects + builder.relationships}
+    for nodes, relate in _relating(index, places, actors):
+        for node in nodes:
+            relate(builder, node)
+    return {"type": "bundle", "id": _bundle_id(options), "objects": objects + builder.relationships}
+
+
+def _sorted(index: Index) -> tuple[list[PlaceNode], list[ActorNode]]:
+    return sorted(index.places, key=lambda n: n.id), sorted(index.actors, key=lambda n: n.id)
+
+
+def _preamble(options: Options) -> list[dict[str, Any]]:
+    """The objects before the records': markings, producer, extension."""
+    return [*_marking_definitions(options), _producer(options), _extension_definition(options)]
+
+
+def _bundle_id(options: Options) -> str:
+    return f"bundle--{derived_uuid('bundle', options.namespace)}"
+
+
+def _relating(
+    index: Index, places: list[PlaceNode], actors: list[ActorNode]
+) -> list[tuple[list[Any], Callable[[_Builder, Any], None]]]:
+    """The records that state relationships, kind by kind in the bundle's order, with what states
+    one record's relationships into a builder."""
+    return [
+        (places, _place_relationships),
+        (actors, _actor_relationships),
+        (list(index.incidents), _incident_relationships),
+    ]
+
+
+def _place_relationships(builder: _Builder, place: PlaceNode) -> None:
+    if place.parent is not None:
+        builder.relate(
+            builder.ref(place),
+            "located-at",
+            builder.ref(place.parent),
+            builder.options.dates(place, ("parent",)),
+            key=f"place/{place.id}>place/{place.parent.id}",
+        )
 
 
 def place_id(place: PlaceNode, namespace: str = "") -> str:

@@ -14,14 +14,23 @@ is noted and the lists are plain lists, so a full build pays nothing for this.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator
-from threading import get_ident
 from typing import Any, SupportsIndex, TypeVar, overload
 
 T = TypeVar("T")
 
-_ACTIVE: list[Reads] = []
-"""The recordings in progress, innermost last (a stack, so that one can nest inside another)."""
+
+class _Recordings(threading.local):
+    """The recordings in progress on one thread, innermost last (a stack, so that one can nest
+    inside another). One stack per thread: the preview records the exports' reads on a thread of
+    its own while the next rebuild records its pages' reads."""
+
+    def __init__(self) -> None:
+        self.stack: list[Reads] = []
+
+
+_ACTIVE = _Recordings()
 
 
 class Reads:
@@ -35,26 +44,26 @@ class Reads:
     def __init__(self) -> None:
         self.records: set[str] = set()
         self.lists: set[str] = set()
-        self.thread = get_ident()
-        """Only the thread that records is noted (the preview makes its exports on another)."""
 
     def __enter__(self) -> Reads:
-        _ACTIVE.append(self)
+        _ACTIVE.stack.append(self)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        _ACTIVE.remove(self)
+        _ACTIVE.stack.remove(self)
 
 
 def note(uri: str) -> None:
     """Note that the record of the page ``uri`` was read (nothing when no recording is active)."""
-    if _ACTIVE and _ACTIVE[-1].thread == get_ident():
-        _ACTIVE[-1].records.add(uri)
+    stack = _ACTIVE.stack
+    if stack:
+        stack[-1].records.add(uri)
 
 
 def _note_list(uri: str) -> None:
-    if _ACTIVE and _ACTIVE[-1].thread == get_ident():
-        _ACTIVE[-1].lists.add(uri)
+    stack = _ACTIVE.stack
+    if stack:
+        stack[-1].lists.add(uri)
 
 
 class TrackedList(list[T]):
