@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -29,7 +30,7 @@ from conftest import (
     serve_folder,
     snapshot,
 )
-from generator.emit.pagefind import SearchBundle, prune
+from generator.emit.pagefind import SearchBundle, SearchIndexError, prune
 from generator.pipeline import generate
 from generator.render.search import SearchDocument, plain, search_documents
 from generator.settings import make_settings
@@ -115,6 +116,39 @@ def test_an_index_updated_in_place_equals_one_built_afresh(tmp_path: Path) -> No
     assert snapshot(tmp_path / "kept" / "pagefind") == snapshot(tmp_path / "fresh" / "pagefind")
     urls = {page["url"] for page in search_index(tmp_path / "kept")}
     assert "/incidents/i-4/" not in urls and "/incidents/i-99/" in urls and len(urls) == 30
+
+
+def test_pagefind_runs_again_only_when_a_document_or_the_index_changed(tmp_path: Path) -> None:
+    """The preview starts Pagefind on a thread and makes its exports meanwhile; a save that changed
+    no search document leaves the index alone, unless the index is not the one last made."""
+    documents = {f"incidents/i-{i}/": _page(f"Incident {i}", f"convoy shelling number{i}") for i in range(30)}
+    index = tmp_path / "site" / "pagefind"
+    bundle = SearchBundle()
+    try:
+        bundle.update(documents)
+        bundle.start(tmp_path / "site")
+        assert bundle.wait() == index
+        made = snapshot(index)
+        entry = index / "pagefind-entry.json"
+        stamp = entry.stat().st_mtime_ns
+        assert bundle.update(dict(documents)) == 0
+        bundle.build(tmp_path / "site")
+        assert entry.stat().st_mtime_ns == stamp, "Pagefind ran again for the same documents"
+        shutil.rmtree(index)  # as a full rebuild cleans the site
+        assert bundle.update(dict(documents)) == 0
+        bundle.build(tmp_path / "site")
+        assert snapshot(index) == made
+        changed = {**documents, "incidents/i-3/": _page("Renamed incident", "drone strike")}
+        bundle.update(changed)
+        bundle.build(tmp_path / "site")
+        renamed = [
+            page["url"] for page in search_index(tmp_path / "site") if page["meta"]["title"] == "Renamed incident"
+        ]
+        assert renamed == ["/incidents/i-3/"]
+        with pytest.raises(SearchIndexError, match="no search index is being built"):
+            bundle.wait()
+    finally:
+        bundle.close()
 
 
 def test_prune_leaves_an_index_it_cannot_read_alone(tmp_path: Path) -> None:

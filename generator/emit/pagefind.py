@@ -41,6 +41,8 @@ IGNORED = (
 """Parts of a page's article that are not text a reader searches for (``data-search-exclude`` is
 the theme's own marker, kept working with Pagefind)."""
 
+ENTRY = "pagefind-entry.json"
+"""The index's entry file, which names its metadata (and changes with any change of the index)."""
 _CHUNK = re.compile(r"^[a-z-]+_[0-9a-f]{7,}\.pf_(?:fragment|index)$")
 _META = re.compile(r"^pagefind\.[a-z-]+_[0-9a-f]+\.pf_meta$")
 
@@ -89,7 +91,12 @@ class SearchBundle:
     def __init__(self) -> None:
         self._folder = Path(tempfile.mkdtemp(prefix="briefing-search-"))
         self._documents: dict[str, bytes] = {}
-        self._running: tuple[subprocess.Popen[str], Path] | None = None
+        self._excluded: tuple[str, ...] = IGNORED
+        self._running: tuple[subprocess.Popen[str] | None, Path] | None = None
+        """The Pagefind run going and its index folder (no run: the index is current already)."""
+        self._current: tuple[Path, tuple[str, ...], bytes] | None = None
+        """The index folder, ignored selectors and entry file of the last index made of the
+        documents as they are: indexing them again would make the same files."""
 
     def update(self, documents: Mapping[str, bytes]) -> int:
         """Make the document folder hold exactly ``documents`` (site URL -> HTML bytes).
@@ -112,6 +119,8 @@ class SearchBundle:
                 path.write_bytes(data)
                 changed += 1
         self._documents = dict(documents)
+        if changed:
+            self._current = None
         return changed
 
     def build(self, site_dir: Path, *, exclude: tuple[str, ...] = IGNORED) -> Path:
@@ -138,6 +147,9 @@ class SearchBundle:
         """
         self.settle()
         output = site_dir / OUTPUT_FOLDER
+        if self._is_current(output, exclude):
+            self._running = (None, output)  # a save that changed no search document (nor the site's index)
+            return
         command = [
             str(pagefind_executable()),
             "--site",
@@ -155,6 +167,17 @@ class SearchBundle:
         except OSError as exc:
             raise SearchIndexError(f"cannot run Pagefind ({command[0]}): {exc.strerror}") from exc
         self._running = (process, output)
+        self._current = None
+        self._excluded = exclude
+
+    def _is_current(self, output: Path, exclude: tuple[str, ...]) -> bool:
+        """Whether ``output`` holds the index of the documents as they are, as the last run left it."""
+        if self._current is None or self._current[:2] != (output, exclude):
+            return False
+        try:
+            return (output / ENTRY).read_bytes() == self._current[2]
+        except OSError:
+            return False
 
     def wait(self) -> Path:
         """Wait for the Pagefind run :meth:`start` started, and drop what the new index does not use.
@@ -180,6 +203,8 @@ class SearchBundle:
         if self._running is None:
             return Path()
         (process, output), self._running = self._running, None
+        if process is None:
+            return output
         try:
             stdout, stderr = process.communicate(timeout=600)
         except subprocess.TimeoutExpired:
@@ -189,6 +214,8 @@ class SearchBundle:
         if process.returncode != 0:
             raise SearchIndexError(f"Pagefind failed (exit code {process.returncode}):\n{stdout}{stderr}".strip())
         prune(output)
+        with contextlib.suppress(OSError):
+            self._current = (output, self._excluded, (output / ENTRY).read_bytes())
         return output
 
     def close(self) -> None:
@@ -208,7 +235,7 @@ def prune(output: Path) -> list[str]:
     layout leaves garbage behind rather than a broken index.
     """
     try:
-        entry = (output / "pagefind-entry.json").read_text(encoding="utf-8")
+        entry = (output / ENTRY).read_text(encoding="utf-8")
         hashes = re.findall(r'"hash"\s*:\s*"([a-z-]+)_([0-9a-f]+)"', entry)
         metadata = b"".join(
             gzip.decompress((output / f"pagefind.{lang}_{h}.pf_meta").read_bytes()) for lang, h in hashes
