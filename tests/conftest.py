@@ -193,7 +193,8 @@ def search_index(site: Path) -> list[dict[str, Any]]:
     ``content`` (the indexed text).
     """
     pages = []
-    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+    # A large site's index is split into shards (pagefind/ and pagefind/shard-N/), each with fragments.
+    for path in sorted((site / "pagefind").glob("**/fragment/*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         pages.append(json.loads(data[data.index(b"{") :]))
     return pages

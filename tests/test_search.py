@@ -7,6 +7,8 @@ what a first query downloads.
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import re
 import shutil
@@ -30,7 +32,7 @@ from conftest import (
     serve_folder,
     snapshot,
 )
-from generator.emit.pagefind import SearchBundle, SearchIndexError, prune
+from generator.emit.pagefind import SearchBundle, SearchIndexError, prune, shard_count, shard_of
 from generator.pipeline import generate
 from generator.render.search import SearchDocument, plain, search_documents
 from generator.settings import make_settings
@@ -149,6 +151,65 @@ def test_pagefind_runs_again_only_when_a_document_or_the_index_changed(tmp_path:
             bundle.wait()
     finally:
         bundle.close()
+
+
+def test_pages_are_split_into_shards_that_a_rebuild_keeps_equal_to_a_fresh_build(tmp_path: Path) -> None:
+    assert [shard_count(n, 8) for n in (0, 8, 9, 16, 17, 33)] == [1, 1, 2, 2, 4, 8]
+    documents = {f"incidents/i-{i}/": _page(f"Incident {i}", f"convoy shelling number{i}") for i in range(30)}
+    bundle = SearchBundle(shard_pages=8)
+    try:
+        bundle.update(documents)
+        index = bundle.build(tmp_path / "kept")
+        assert json.loads((index / "shards.json").read_text(encoding="utf-8")) == {
+            "shards": ["shard-1", "shard-2", "shard-3"]
+        }
+        # Merged shards carry only their index: the program and its WebAssembly come from the first.
+        assert (index / "pagefind.js").is_file() and not (index / "shard-1" / "pagefind.js").exists()
+        assert not list((index / "shard-1").glob("wasm.*"))
+        by_shard = {shard: {u for u in documents if shard_of(u, 4) == shard} for shard in range(4)}
+        for shard, urls in by_shard.items():
+            folder = index / ("" if shard == 0 else f"shard-{shard}")
+            held = {page["url"].strip("/") + "/" for page in search_index_of(folder)}
+            assert held == urls, shard
+        changed = dict(documents)
+        changed["incidents/i-3/"] = _page("Renamed incident", "drone strike")
+        del changed["incidents/i-4/"]
+        assert bundle.update(changed) == 2
+        untouched = sorted(set(range(4)) - {shard_of("incidents/i-3/", 4), shard_of("incidents/i-4/", 4)})
+        assert untouched
+        entries = [index / ("" if shard == 0 else f"shard-{shard}") / "pagefind-entry.json" for shard in untouched]
+        stamps = [entry.stat().st_mtime_ns for entry in entries]
+        bundle.build(tmp_path / "kept")
+        assert [entry.stat().st_mtime_ns for entry in entries] == stamps, "Pagefind ran for a shard that did not change"
+        # Shrinking to one shard removes the others; growing again splits anew.
+        few = {url: data for url, data in list(changed.items())[:5]}
+        bundle.update(few)
+        bundle.build(tmp_path / "few")
+        assert not list((tmp_path / "few" / "pagefind").glob("shard-*"))
+        assert json.loads((tmp_path / "few" / "pagefind" / "shards.json").read_text()) == {"shards": []}
+        bundle.update(changed)
+        bundle.build(tmp_path / "few")
+    finally:
+        bundle.close()
+    fresh = SearchBundle(shard_pages=8)
+    try:
+        fresh.update(changed)
+        fresh.build(tmp_path / "fresh")
+    finally:
+        fresh.close()
+    assert snapshot(tmp_path / "kept" / "pagefind") == snapshot(tmp_path / "fresh" / "pagefind")
+    assert snapshot(tmp_path / "few" / "pagefind") == snapshot(tmp_path / "fresh" / "pagefind")
+    urls = {page["url"] for page in search_index(tmp_path / "kept")}
+    assert "/incidents/i-4/" not in urls and "/incidents/i-3/" in urls and len(urls) == 29
+
+
+def search_index_of(folder: Path) -> list[dict[str, Any]]:
+    """The pages one shard's own fragments hold (not those of shards nested below it)."""
+    pages = []
+    for path in sorted((folder / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        pages.append(json.loads(data[data.index(b"{") :]))
+    return pages
 
 
 def test_prune_leaves_an_index_it_cannot_read_alone(tmp_path: Path) -> None:
@@ -323,8 +384,12 @@ def test_a_first_query_on_1000_incidents_downloads_little_and_counts_every_match
         )
         meta = tab.locator(".md-search-result__meta").inner_text()
         count = int(meta.split(" ")[0].replace(",", ""))
-        assert count > 20 and meta.endswith("(20 shown)"), meta
-        assert len(found) == 10  # the theme lists ten, and the rest as the reader scrolls
+        # Every incident page holds the word; the index is in two shards, merged in the browser.
+        assert json.loads((synthetic_1000_site / "pagefind" / "shards.json").read_text()) == {"shards": ["shard-1"]}
+        assert count >= 1000 and meta.endswith("(10 shown)"), meta
+        assert len(found) == 10
+        fragments = [u for u in sizes if "/fragment/" in u]
+        assert len(fragments) == 10, fragments  # a fragment only for each result shown
         ARTIFACTS.mkdir(exist_ok=True)
         tab.screenshot(path=str(ARTIFACTS / "search-1000-syria.png"))
     fetched = sum(sizes.values())

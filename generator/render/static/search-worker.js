@@ -17,7 +17,9 @@
 "use strict";
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-var SHOWN = 20;  // results loaded and listed per query; the total is reported beside them
+// Results loaded and listed per query (the theme lists ten before the reader scrolls); each needs
+// its own fragment file, so no more are fetched than are shown. The total is reported beside them.
+var SHOWN = 10;
 // A query matching most of a large site takes Pagefind half a second or more, and the theme sends
 // one per keystroke ("s", "sy", "syr"...). Only the newest query is searched: a keystroke waits
 // this long for the next one, and a query whose turn comes after a newer one arrived is skipped.
@@ -30,12 +32,26 @@ var channel = typeof BroadcastChannel === "function" ? new BroadcastChannel("bri
 function load() {
   if (pagefind === null) {
     // This script is published as assets/briefing/search-worker.js; the index sits in pagefind/.
-    var url = new URL("../../pagefind/pagefind.js", self.location.href).href;
-    pagefind = import(url).then(function (module) {
-      return module.options({ baseUrl: "/", excerptLength: 24 }).then(function () {
-        return module.init();
+    // A large site's index is split into shards (generator/emit/pagefind.py), named by
+    // shards.json and merged into the first: Pagefind ranks a word held by many pages in time
+    // that grows with the square of their number within one index, but only linearly over shards.
+    var base = new URL("../../pagefind/", self.location.href);
+    var shards = fetch(new URL("shards.json", base).href, { cache: "no-cache" })
+      .then(function (response) {
+        if (response.status === 404) return { shards: [] };  // an index of one piece
+        if (!response.ok) throw new Error("pagefind/shards.json: HTTP " + response.status);
+        return response.json();
+      })
+      .then(function (manifest) { return manifest.shards || []; });
+    pagefind = Promise.all([import(new URL("pagefind.js", base).href), shards]).then(function (loaded) {
+      // A fresh instance per attempt: a failed shard leaves nothing half-merged behind for the retry.
+      var instance = loaded[0].createInstance({ baseUrl: "/", excerptLength: 24 });
+      return instance.init().then(function () {
+        return Promise.all(loaded[1].map(function (name) {
+          return instance.mergeIndex(new URL(name + "/", base).href, { baseUrl: "/" });
+        }));
       }).then(function () {
-        return module;
+        return instance;
       });
     });
     pagefind.catch(function () { pagefind = null; });  // a failed load is retried by the next query
@@ -84,8 +100,17 @@ function settle(id) {
   return new Promise(function (resolve) { setTimeout(function () { resolve(id === latest); }, SETTLE_MS); });
 }
 
+function preload(query) {
+  // The index chunks holding the query's words load while the keystroke settles (a prefix of the
+  // word the reader is typing mostly sits in the same chunk); a one-letter prefix is left alone,
+  // since the words it begins span many chunks.
+  if (query.trim().length < 2) return;
+  load().then(function (module) { return module.preload(query); }).catch(function () {});
+}
+
 function answer(query, id) {
   if (!query.trim()) return Promise.resolve({ items: [], total: 0 });
+  preload(query);
   var before = turns;  // the search asked for last; this one starts when that one has ended
   var turn = settle(id).then(function (newest) {
     if (!newest) return null;
