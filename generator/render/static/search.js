@@ -1,8 +1,8 @@
 /* Say how many pages match when the search box lists only the best of them.
 
    The theme counts the results its search worker hands it; assets/briefing/search-worker.js
-   hands it the best 20 and reports the whole count on the "briefing-search" channel. This script
-   rewrites the theme's count line ("20 matching documents") to the true count while the query
+   hands it the best 10 and reports the whole count on the "briefing-search" channel. This script
+   rewrites the theme's count line ("10 matching documents") to the true count while the query
    it belongs to is the one in the box. The text comes from the theme's own translation of
    "# matching documents", so it speaks the site's language. */
 (function () {
