@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from generator.diagnostics import Diagnostic, Loc, Severity, article, did_you_mean
-from generator.index.reads import note as note_read
+from generator.index.reads import noted_attributes
 from generator.load.briefings import Briefing
 from generator.load.dataset import Dataset, Entry
 from generator.model import vocabulary as v
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 R = TypeVar("R", bound=Record)
 
 
+@noted_attributes("record", "id", "title")  # the page being rendered shows this record
 @dataclass(eq=False)
 class Node(Generic[R]):
     """One record in the graph, with the page it becomes.
@@ -49,29 +50,25 @@ class Node(Generic[R]):
         entry: The record and the file it came from.
         uri: Path of its page relative to the docs folder, e.g. ``actors/russia.md``.
         briefings: Hand-written briefings that link to the page, sorted by title.
+        record: The validated record (``entry.record``).
+        id: The record's id.
+        title: The name a link to this page shows (the record's label).
+
+    A page that reads ``record``, ``id`` or ``title`` while the preview records its reads depends
+    on the record (``generator/index/reads.py``). They are attributes rather than properties, read
+    on every page many times over.
     """
 
     entry: Entry[R]
     uri: str
     briefings: list[Briefing] = field(default_factory=list)
+    record: R = field(init=False, repr=False)
+    id: str = field(init=False, repr=False)
+    title: str = field(init=False, repr=False)
 
-    @property
-    def record(self) -> R:
-        """The validated record."""
-        note_read(self.uri)  # the page being rendered shows this record (generator/index/reads.py)
-        return self.entry.record
-
-    @property
-    def id(self) -> str:
-        """The record's id."""
-        note_read(self.uri)
-        return self.entry.record.id
-
-    @property
-    def title(self) -> str:
-        """The name a link to this page shows."""
-        note_read(self.uri)
-        return self.entry.record.label
+    def __post_init__(self) -> None:
+        record = self.entry.record
+        self.record, self.id, self.title = record, record.id, record.label
 
 
 @dataclass(eq=False)

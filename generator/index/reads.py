@@ -9,7 +9,9 @@ iterated, measured or indexed (:class:`TrackedList`, which :func:`track_lists` i
 The preview keeps both sets for each page it renders: when a record changes, a page is rendered
 again only when it read that record, or read a list that the change alters (the lists of the
 records the changed record refers to, before and after the change). Outside a recording nothing
-is noted and the lists are plain lists, so a full build pays nothing for this.
+is noted and the lists are plain lists, so a full build pays nothing for this: a node's record,
+id and title are plain attributes then, and only while a recording is active does the node class
+carry the descriptors that note their reads (:func:`noted_attributes`).
 """
 
 from __future__ import annotations
@@ -46,11 +48,84 @@ class Reads:
         self.lists: set[str] = set()
 
     def __enter__(self) -> Reads:
+        with _RECORDING:
+            if not _RECORDING.count:
+                _install(True)
+            _RECORDING.count += 1
         _ACTIVE.stack.append(self)
         return self
 
     def __exit__(self, *exc: object) -> None:
         _ACTIVE.stack.remove(self)
+        with _RECORDING:
+            _RECORDING.count -= 1
+            if not _RECORDING.count:
+                _install(False)
+
+
+class _Count:
+    """How many recordings are in progress on all threads, with the lock that guards the count."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def __enter__(self) -> None:
+        self.lock.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self.lock.release()
+
+
+_RECORDING = _Count()
+"""The noting descriptors are on the node classes while any thread records (each notes only its own reads)."""
+
+
+_NOTED: list[tuple[type, tuple[str, ...]]] = []
+"""The classes whose instances note the reads of some of their attributes, and those attributes."""
+
+
+class _Noted:
+    """A data descriptor that notes its owner's uri on each read of one attribute, kept in the
+    instance's ``__dict__``; a data descriptor of the class comes before the instance's own value."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        note(instance.uri)
+        return instance.__dict__[self.name]
+
+    def __set__(self, instance: Any, value: Any) -> None:
+        instance.__dict__[self.name] = value
+
+
+def noted_attributes(*names: str) -> Any:
+    """Class decorator: the instances (which have a ``uri``) note the reads of ``names`` during a recording.
+
+    Outside a recording the attributes are the instance's own, read at the cost of any attribute.
+    """
+
+    def decorate(cls: type[T]) -> type[T]:
+        with _RECORDING:
+            _NOTED.append((cls, names))
+            if _RECORDING.count:
+                _install(True)
+        return cls
+
+    return decorate
+
+
+def _install(active: bool) -> None:
+    """Put the noting descriptors on the classes (a recording starts) or take them off (the last ended)."""
+    for cls, names in _NOTED:
+        for name in names:
+            if active and not isinstance(cls.__dict__.get(name), _Noted):
+                setattr(cls, name, _Noted(name))
+            elif not active and isinstance(cls.__dict__.get(name), _Noted):
+                delattr(cls, name)
 
 
 def note(uri: str) -> None:
