@@ -13,6 +13,7 @@ again in-process, so its errors surface as they would without the child.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -93,6 +94,9 @@ class Background(Generic[T]):
 
 def _child(function: Callable[[], object], send: Connection) -> None:
     """In the child: send the pickled value, or nothing (an empty message) when anything failed."""
+    # The child's collections need not walk the heap it inherited (the whole index): walking it
+    # would also write to every object's header and so copy the parent's memory page by page.
+    gc.freeze()
     try:
         data = pickle.dumps(function(), protocol=pickle.HIGHEST_PROTOCOL)
     except BaseException:  # the parent computes it again and reports the error itself

@@ -35,6 +35,11 @@ from generator.settings import Settings
 
 ENTITY_FOLDERS = tuple(kind.folder for kind in RECORD_KINDS)
 
+RENDER_HELPER_SHARE = 0.3
+"""The fraction of the pages a forked helper renders while this process renders the rest
+(:func:`generator.render.pages.render_pages`). The data files' child shares the second core
+with it, so this process keeps the larger part; measured with ``scripts/benchmark.py``."""
+
 
 @dataclass
 class Result:
@@ -144,7 +149,7 @@ def generate(settings: Settings, *, history: History | None = None, session: Ses
         assets = Background(lambda: (data_files(index, settings, changes), changes.missing))
     try:
         if session is None:
-            pages, documents = render_pages(index, env), list(search_documents(index))
+            pages, documents = render_pages(index, env, helper_share=RENDER_HELPER_SHARE), list(search_documents(index))
         else:
             pages, documents = session.render(index, env, (*inputs, tuple(sorted(texts.items()))))
         briefings = render_briefings(index, env, texts)

@@ -1,16 +1,19 @@
-"""The second core: data files made in a forked child are the bytes the process would make itself."""
+"""The second core: pages and data files made in forked children are the bytes the process would make itself."""
 
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from pathlib import Path
 
 import pytest
 
+from conftest import REPO
 from generator import background
 from generator.background import Background, can_fork
 from generator.pipeline import Result, generate
+from generator.render.pages import make_environment, render_pages
 from generator.settings import make_settings
 
 
@@ -39,13 +42,37 @@ def test_a_site_made_with_a_child_equals_one_made_in_one_process(
 
     monkeypatch.setattr(background.Background, "__init__", counted)
     forked = generate(make_settings(example_project))
-    assert children == [1]  # the data files really were made by a child
+    assert children == [1, 1]  # the data files and a share of the pages really were made by children
     monkeypatch.setenv("BRIEFING_NO_FORK", "1")
     alone = generate(make_settings(example_project))
-    assert children == [1, 0]
+    assert children == [1, 1, 0, 0]
     assert forked.ok and alone.ok
     assert _files(forked) == _files(alone)
+    assert [p.uri for p in forked.pages] == [p.uri for p in alone.pages]  # the same order
+    assert [(p.origin, p.listed) for p in forked.pages] == [(p.origin, p.listed) for p in alone.pages]
     assert any(uri == "data/stix-bundle.json" for uri in _files(forked)[1])
+
+
+def test_pages_rendered_by_a_helper_equal_those_rendered_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every kind of page of a synthetic project (pictures, long lists, timeline years), whichever
+    process renders it, at several shares of the helper's."""
+    _needs_a_child(monkeypatch)
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        from make_synthetic import make_project
+    finally:
+        sys.path.remove(str(REPO / "scripts"))
+    make_project(tmp_path, 300)
+    result = generate(make_settings(tmp_path))
+    assert result.ok and result.index is not None
+    env = make_environment()
+    alone = render_pages(result.index, env)
+    assert [(p.uri, p.markdown) for p in result.pages] == [(p.uri, p.markdown) for p in alone]
+    for share in (0.5, 1.0):
+        shared = render_pages(result.index, make_environment(), helper_share=share)
+        assert [(p.uri, p.markdown, p.origin, p.listed) for p in shared] == [
+            (p.uri, p.markdown, p.origin, p.listed) for p in alone
+        ]
 
 
 def test_a_child_that_fails_is_not_trusted_and_the_error_shows_here(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -20,6 +20,7 @@ from typing import Any
 import jinja2
 
 from generator import exports
+from generator.background import Background
 from generator.index.claims import LABELS as CLAIM_LABELS
 from generator.index.claims import claims_of
 from generator.index.graph import IncidentNode, Index, Node
@@ -292,9 +293,40 @@ def render_page(plan: PagePlan, index: Index, env: jinja2.Environment) -> Page:
     return Page(plan.uri, markdown, plan.origin, plan.listed)
 
 
-def render_pages(index: Index, env: jinja2.Environment) -> list[Page]:
-    """Render every page of the site from the index, in a stable order."""
-    return [render_page(plan, index, env) for plan in plan_pages(index, env)]
+def render_pages(index: Index, env: jinja2.Environment, *, helper_share: float = 0.0) -> list[Page]:
+    """Render every page of the site from the index, in a stable order.
+
+    Args:
+        index: The resolved graph.
+        env: The template environment.
+        helper_share: The fraction of the pages (spread evenly over every kind) rendered meanwhile
+            by a :class:`~generator.background.Background` helper, on the machine's second core
+            where it can fork; rendering a page only reads the index, so the pages are the same
+            bytes either way. 0 renders every page here.
+    """
+    plans = plan_pages(index, env)
+    theirs = _spread(len(plans), helper_share)
+    if not theirs:
+        return [render_page(plan, index, env) for plan in plans]
+    # Compiled before the fork, so that the helper inherits them rather than compiling them again.
+    for name in sorted({plan.template for plan in plans}):
+        env.get_template(name)
+    helper = Background(lambda: [render_page(plans[i], index, env).markdown for i in theirs])
+    skip = set(theirs)
+    try:
+        ours = {i: render_page(plan, index, env) for i, plan in enumerate(plans) if i not in skip}
+    except BaseException:
+        helper.discard()
+        raise
+    for i, markdown in zip(theirs, helper.result(), strict=True):
+        plan = plans[i]
+        ours[i] = Page(plan.uri, markdown, plan.origin, plan.listed)
+    return [ours[i] for i in range(len(plans))]
+
+
+def _spread(count: int, share: float) -> list[int]:
+    """``share`` of the positions ``0..count-1``, spread evenly: with 0.25, every fourth."""
+    return [i for i in range(count) if int((i + 1) * share) > int(i * share)]
 
 
 def render_briefings(index: Index, env: jinja2.Environment, texts: dict[str, str]) -> dict[str, str]:
