@@ -130,6 +130,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.search = False
         self.search_documents: dict[str, SearchDocument] = {}
         """Lean search documents of the record pages, by page uri."""
+        self.document_html: dict[str, tuple[SearchDocument, str, bytes]] = {}
+        """The HTML Pagefind reads of each of those documents (with the document and language it is of)."""
         self.articles: dict[str, bytes] = {}
         """Search documents of the other pages (their article's HTML), by site URL."""
         self.excluded: set[str] = set()
@@ -487,11 +489,18 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def _search_documents(self, config: MkDocsConfig) -> dict[str, bytes]:
         """The search document of every page that is not excluded from search, by site URL."""
         language = _language(config)
-        documents = {
-            page_url(uri, directory_urls=config.use_directory_urls): document.html(language).encode("utf-8")
-            for uri, document in self.search_documents.items()
-            if uri not in self.excluded
-        }
+        made: dict[str, tuple[SearchDocument, str, bytes]] = {}
+        documents: dict[str, bytes] = {}
+        for uri, document in self.search_documents.items():
+            if uri in self.excluded:
+                continue
+            kept = self.document_html.get(uri)
+            if kept is None or kept[0] is not document or kept[1] != language:
+                # A record the rebuild did not render again keeps its document object: its HTML too.
+                kept = (document, language, document.html(language).encode("utf-8"))
+            made[uri] = kept
+            documents[page_url(uri, directory_urls=config.use_directory_urls)] = kept[2]
+        self.document_html = made
         documents.update((url, article) for url, article in self.articles.items() if url in self.page_urls)
         return documents
 
