@@ -11,10 +11,11 @@ plugin under ``mkdocs serve``). The session holds, from the last good run:
   them changed.
 
 A run indexes everything again (cheap), works out which records changed (added, removed, or a
-different record or file) and which records' computed lists that alters (the records the changed
-ones refer to before and after the change, and the places around those), and renders again the
-record pages that read a changed record or an altered list, plus every page that is not about
-one record (home, timeline, index pages, map, explorer...), which show the data as a whole.
+different record or file) and which computed lists that alters (the lists of the records the
+changed ones refer to before and after the change, of the places around those, of the changed
+records themselves, and the index's own lists, each compared item by item with the last run's),
+and renders again every page that read a changed record or an altered list, or whose plan (what
+:func:`generator.render.pages.plan_pages` gives its template, compared the same way) changed.
 Anything that could change every page (settings, the project's templates, the briefings, the
 data's history, the coarsened coordinates' pages) makes it render everything. The pages it does
 not render are the last run's, unchanged by construction. The state moves on only when a run
@@ -26,14 +27,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from generator.index.graph import ActorNode, IncidentNode, Index, Node, PlaceNode, SourceNode, record_uri
-from generator.index.reads import Reads, track_lists
+from generator.index.reads import INDEX_LISTS, LIST_FIELDS, Reads, index_owner, track_index, track_lists
 from generator.load.cache import FileCache
 from generator.model.references import references_in
 from generator.render import search
@@ -62,7 +63,8 @@ class Changes:
         rendered: Pages rendered by this run (the others are the last run's).
         reparsed: Data files parsed by this run (the others came from the cache).
         records: Record pages whose record changed (added, removed or edited).
-        lists: Record pages whose record or computed lists the changes alter: anything that
+        lists: Owners of the computed lists whose items the changes alter (record pages, and
+            ``index:...`` for the index's own lists, :mod:`generator.index.reads`): anything that
             read neither these lists nor the changed records is as the last run made it (the
             preview's exports keep their per-record parts by the same rule).
     """
@@ -83,6 +85,8 @@ class _State:
     fingerprint: tuple[Any, ...]
     pages: dict[str, Page]
     reads: dict[str, Reads]
+    plans: dict[str, Any]
+    """Each page's plan as :func:`list_key` sees it."""
     documents: dict[str, SearchDocument]
     assets: dict[str, Asset] = field(default_factory=dict)
 
@@ -132,6 +136,7 @@ class Session:
             document of every record page, in the order of :func:`generator.render.search.search_documents`.
         """
         track_lists(_nodes(index).values())
+        track_index(index)
         plans = plan_pages(index, env)
         last = self._state
         everything = last is None or last.fingerprint != fingerprint
@@ -139,32 +144,27 @@ class Session:
         altered: set[str] = set()
         if last is not None and not everything:
             changed, altered = _record_changes(last.index, index)
-        reached = changed | altered
         pages: dict[str, Page] = {}
         reads: dict[str, Reads] = {}
+        keys: dict[str, Any] = {}
         documents: dict[str, SearchDocument] = {}
-        report = Changes(everything, reparsed=list(self.files.parsed), records=changed, lists=reached)
+        report = Changes(everything, reparsed=list(self.files.parsed), records=changed, lists=altered)
         for plan in plans:
+            keys[plan.uri] = key = list_key(plan.values)
             kept = None if everything or last is None else last.pages.get(plan.uri)
-            if (kept is not None and not reached) or (
-                kept is not None
-                and last is not None
-                and plan.node is not None
-                and not _reaches(plan.uri, last, changed, reached)
-            ):
+            if kept is not None and last is not None and not _reaches(plan.uri, key, last, changed, altered):
                 pages[plan.uri] = kept
-            else:
-                pages[plan.uri] = self._render(plan, index, env, reads, documents)
-                report.rendered.append(plan.uri)
-                if kept is None or kept.markdown != pages[plan.uri].markdown:
-                    report.pages.add(plan.uri)
-            if plan.node is not None and plan.uri not in reads:
-                assert last is not None
                 reads[plan.uri] = last.reads[plan.uri]
-                documents[plan.uri] = last.documents[plan.uri]
+                if plan.node is not None:
+                    documents[plan.uri] = last.documents[plan.uri]
+                continue
+            pages[plan.uri] = self._render(plan, index, env, reads, documents)
+            report.rendered.append(plan.uri)
+            if kept is None or kept.markdown != pages[plan.uri].markdown:
+                report.pages.add(plan.uri)
         if last is not None:
             report.removed = set(last.pages) - set(pages)
-        self._pending = _State(index, fingerprint, pages, reads, documents)
+        self._pending = _State(index, fingerprint, pages, reads, keys, documents)
         self._changes = report
         order = [document for node in _record_nodes(index) if (document := documents.get(node.uri)) is not None]
         return list(pages.values()), order
@@ -177,12 +177,11 @@ class Session:
         reads: dict[str, Reads],
         documents: dict[str, SearchDocument],
     ) -> Page:
-        """Render one page; for a record's page, note what it reads and make its search document."""
-        if plan.node is None:
-            return render_page(plan, index, env)
+        """Render one page, noting what it reads; for a record's page, make its search document."""
         with Reads() as read:
             page = render_page(plan, index, env)
-            documents[plan.uri] = _document(plan.node)
+            if plan.node is not None:
+                documents[plan.uri] = _document(plan.node)
         reads[plan.uri] = read
         return page
 
@@ -233,17 +232,18 @@ def _same(old: Node[Any] | None, new: Node[Any] | None) -> bool:
 
 
 def _record_changes(old: Index, new: Index) -> tuple[set[str], set[str]]:
-    """The pages of the records that changed, and of those whose computed lists the change alters.
+    """The pages of the records that changed, and the owners of the computed lists the change alters.
 
     A record's lists (an actor's incidents, a place's children and the incidents within it, a
     source's citations, an incident's related incidents...) hold the records that refer to it, so
-    a change alters the lists of every record the changed one refers to, before and after it, and
-    of the places that enclose those (a place's incidents include those of the places inside it).
-    The changed records' own lists count too: another page may go through them.
+    a change can alter the lists of every record the changed one refers to, before and after it,
+    and of the places that enclose those (a place's incidents include those of the places inside
+    it); the changed records' own lists too, and the index's lists of every record. Of those, the
+    lists whose items differ from the last run's (:func:`list_key`) are altered.
     """
     before, after = _nodes(old), _nodes(new)
     changed = {uri for uri in before.keys() | after.keys() if not _same(before.get(uri), after.get(uri))}
-    altered: set[str] = set()
+    owners: set[str] = set()
     for uri in changed:
         for nodes in (before, after):
             node = nodes.get(uri)
@@ -254,20 +254,52 @@ def _record_changes(old: Index, new: Index) -> tuple[set[str], set[str]]:
                 record_uri(kind.folder, wanted) for _, kind, wanted in references_in(type(record), record)
             }
             for target in targets:
-                altered.add(target)
+                owners.add(target)
                 for version in (before, after):
                     place = version.get(target)
                     if isinstance(place, PlaceNode):
-                        altered.update(ancestor.uri for ancestor in place.ancestors)
+                        owners.update(ancestor.uri for ancestor in place.ancestors)
+    altered = {uri for uri in owners if _lists(before.get(uri)) != _lists(after.get(uri))}
+    if changed:
+        altered.update(
+            index_owner(name) for name in INDEX_LISTS if list_key(getattr(old, name)) != list_key(getattr(new, name))
+        )
     return changed, altered
 
 
-def _reaches(uri: str, last: _State, changed: set[str], reached: set[str]) -> bool:
-    """Whether a change reaches a record's page: its own record or lists, or what it read."""
-    if uri in reached:
+def _lists(node: Node[Any] | None) -> Any:
+    """A node's computed lists as :func:`list_key` sees them (``None`` for no node)."""
+    if node is None:
+        return None
+    return tuple(list_key(getattr(node, name, None)) for name in LIST_FIELDS)
+
+
+def list_key(value: Any) -> Any:
+    """What a page reading ``value`` (a computed list, or a page's plan) can see in it besides the
+    content of the records it holds.
+
+    Nodes count by their page (a page that reads a node's record notes that record itself);
+    links and other dataclasses by their fields, taken the same way; lists, tuples and dicts by
+    their items; everything else (the records' parts a link holds, strings, numbers) by value.
+    Two runs' lists with equal keys look the same to every page that reads them.
+    """
+    if isinstance(value, Node):
+        return value.uri
+    if isinstance(value, list | tuple):
+        return tuple(list_key(item) for item in value)
+    if isinstance(value, dict):
+        return tuple((name, list_key(item)) for name, item in value.items())
+    if is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__, *(list_key(getattr(value, f.name)) for f in fields(value)))
+    return value
+
+
+def _reaches(uri: str, plan: Any, last: _State, changed: set[str], altered: set[str]) -> bool:
+    """Whether a change reaches a page: its plan changed, or it read a changed record or an altered list."""
+    if last.plans.get(uri) != plan:
         return True
     read = last.reads[uri]
-    return not read.records.isdisjoint(changed) or not read.lists.isdisjoint(reached)
+    return not read.records.isdisjoint(changed) or not read.lists.isdisjoint(altered)
 
 
 def templates_fingerprint(folder: Path | None) -> tuple[tuple[str, int, int], ...]:

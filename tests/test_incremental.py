@@ -113,6 +113,12 @@ def test_a_session_makes_what_a_full_run_makes_after_every_kind_of_edit(tmp_path
     assert f"incidents/{edited.stem}.md" in rendered
     assert rendered <= showing | {f"incidents/{edited.stem}.md"}, rendered - showing
     assert len(result.changes.rendered) < len(result.pages) / 3
+    # Pages about many records too: only those that show the title, or whose lists it moves.
+    year = re.findall(r"\d{4}", _field(edited, "date"))[0]
+    assert f"timeline/{year}.md" in result.changes.rendered
+    others = {p.uri for p in first.pages if p.uri.startswith("timeline/2") and p.uri != f"timeline/{year}.md"}
+    assert others and not others & set(result.changes.rendered)
+    assert "network.md" not in result.changes.rendered  # it shows no incident's title
     _same_as_a_full_run(result, project)
 
     for what, edit in _edits(project, files):
@@ -154,6 +160,18 @@ def _edits(project: Path, files: list[Path]) -> list[tuple[str, Callable[[], Non
             lambda: _set_field(sorted((project / "seeds" / "sources").glob("*.yaml"))[2], "name", "Renamed Source"),
         ),
         ("a date into another year", lambda: _set_field(files[100], "date", "2016-02-02")),
+        ("a tag", lambda: _add_tag(files[110], "checkpoint")),
+        (
+            "a participant",
+            lambda: _replace_first(files[111], r"(?m)^  - actor: .*$", f"  - actor: {_actor(project, 7)}"),
+        ),
+        (
+            "a cited source",
+            lambda: _replace_first(files[112], r"(?m)^  - source: .*$", f"  - source: {_source(project, 2)}"),
+        ),
+        ("a death toll", lambda: _replace_first(files[113], r"(?m)^  best: .*$", "  best: 77")),
+        ("an actor's relation", lambda: _add_relation(project, _actor(project, 1))),
+        ("an incident related to another", lambda: _relate(files[114:], files[3].stem)),
     ]
 
 
@@ -189,6 +207,41 @@ def test_the_exports_made_again_from_kept_parts_are_those_of_a_full_run(tmp_path
         _, made = run(build)
         assert made == full(), what
         assert 0 < parts.made < everything / 2, (what, parts.made)
+
+
+def _replace_first(path: Path, pattern: str, value: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    new, count = re.subn(pattern, value, text, count=1)
+    assert count == 1 and new != text, f"{pattern} not in {path}"
+    path.write_text(new, encoding="utf-8")
+
+
+def _add_relation(project: Path, other: str) -> None:
+    """A new first relation on the first actor that has relations and none with ``other``."""
+    for path in sorted((project / "seeds" / "actors").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"^relations:\n", text, re.MULTILINE) and f"actor: {other}" not in text and path.stem != other:
+            _replace_first(path, r"(?m)^relations:\n", f"relations:\n  - actor: {other}\n    type: backs\n")
+            return
+    raise AssertionError("no actor has relations")
+
+
+def _relate(candidates: list[Path], other: str) -> None:
+    """Relate the first incident that has no related incidents yet to ``other``."""
+    path = next(p for p in candidates if not re.search(r"^related:", p.read_text(encoding="utf-8"), re.MULTILINE))
+    _append(path, f"related:\n  - incident: {other}\n    relation: follow-up-of\n")
+
+
+def _actor_file(project: Path, number: int) -> Path:
+    return sorted((project / "seeds" / "actors").glob("*.yaml"))[number]
+
+
+def _actor(project: Path, number: int) -> str:
+    return _actor_file(project, number).stem
+
+
+def _source(project: Path, number: int) -> str:
+    return sorted((project / "seeds" / "sources").glob("*.yaml"))[number].stem
 
 
 def _rename(path: Path, new_id: str) -> None:

@@ -1,17 +1,19 @@
 """Which records a page reads while it is rendered: the page -> inputs map of the incremental build.
 
 Part of the index stage. While a :class:`Reads` is active (``with Reads() as reads:``), every
-node of the graph notes its page's uri when something reads what its record says (its record,
-id, title or uri: :func:`note`), and every list the index computed for a node (an actor's
-incidents, a place's children, a source's citations...) notes the node's uri when it is
-iterated, measured or indexed (:class:`TrackedList`, which :func:`track_lists` installs).
+node of the graph notes its page's uri when something reads what its record says (its record or
+title, or a link to its page: :func:`note`; not its id, which cannot change without the page
+becoming another), and every list the index computed (an actor's incidents, a place's children,
+a source's citations..., and the index's own lists of every incident, actor, place, source,
+briefing and possible duplicate) notes its owner when it is iterated, measured or indexed
+(:class:`TrackedList`, which :func:`track_lists` and :func:`track_index` install).
 
 The preview keeps both sets for each page it renders: when a record changes, a page is rendered
-again only when it read that record, or read a list that the change alters (the lists of the
-records the changed record refers to, before and after the change). Outside a recording nothing
-is noted and the lists are plain lists, so a full build pays nothing for this: a node's record,
-id and title are plain attributes then, and only while a recording is active does the node class
-carry the descriptors that note their reads (:func:`noted_attributes`).
+again only when it read that record, or read a list that the change alters (a list whose items,
+compared by ``list_key`` in :mod:`generator.incremental`, differ from the last run's). Outside a
+recording nothing is noted and the lists are plain lists, so a full build pays nothing for this:
+a node's record, id and title are plain attributes then, and only while a recording is active
+does the node class carry the descriptors that note their reads (:func:`noted_attributes`).
 """
 
 from __future__ import annotations
@@ -202,3 +204,20 @@ def track_lists(nodes: Iterable[Any]) -> None:
             value = getattr(node, name, None)
             if type(value) is list:
                 setattr(node, name, TrackedList(value, node.uri))
+
+
+INDEX_LISTS = ("incidents", "actors", "places", "sources", "briefings", "duplicates")
+"""The index's own lists (attributes of :class:`generator.index.graph.Index`) that pages read."""
+
+
+def index_owner(name: str) -> str:
+    """The owner noted when a page reads the index's list ``name``: never a page's uri."""
+    return f"index:{name}"
+
+
+def track_index(index: Any) -> None:
+    """Make the index's own lists (:data:`INDEX_LISTS`) note their reads."""
+    for name in INDEX_LISTS:
+        value = getattr(index, name)
+        if type(value) is list:
+            setattr(index, name, TrackedList(value, index_owner(name)))
