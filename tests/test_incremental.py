@@ -167,7 +167,7 @@ def _edits(project: Path, files: list[Path]) -> list[tuple[str, Callable[[], Non
         ),
         (
             "a cited source",
-            lambda: _replace_first(files[112], r"(?m)^  - source: .*$", f"  - source: {_source(project, 2)}"),
+            lambda: _replace_first(files[112], r"(?m)^  - source: .*$", f"  - source: {_source(project, files[112])}"),
         ),
         ("a death toll", lambda: _replace_first(files[113], r"(?m)^  best: .*$", "  best: 77")),
         ("an actor's relation", lambda: _add_relation(project, _actor(project, 1))),
@@ -240,8 +240,12 @@ def _actor(project: Path, number: int) -> str:
     return _actor_file(project, number).stem
 
 
-def _source(project: Path, number: int) -> str:
-    return sorted((project / "seeds" / "sources").glob("*.yaml"))[number].stem
+def _source(project: Path, incident: Path) -> str:
+    """A source the incident does not cite yet."""
+    text = incident.read_text(encoding="utf-8")
+    return next(
+        p.stem for p in sorted((project / "seeds" / "sources").glob("*.yaml")) if f"source: {p.stem}\n" not in text
+    )
 
 
 def _rename(path: Path, new_id: str) -> None:

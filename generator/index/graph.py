@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from generator.diagnostics import Diagnostic, Loc, Severity, article, did_you_mean
+from generator.index.reads import note as note_read
 from generator.index.reads import noted_attributes
 from generator.load.briefings import Briefing
 from generator.load.dataset import Dataset, Entry
@@ -84,9 +85,11 @@ class PlaceNode(Node[Place]):
     @property
     def ancestors(self) -> list[PlaceNode]:
         """Enclosing places from the outermost to the direct parent."""
+        note_read(self.uri)  # the chain follows each record's 'parent'
         chain: list[PlaceNode] = []
         node = self.parent
         while node is not None and node not in chain:
+            note_read(node.uri)
             chain.append(node)
             node = node.parent
         return chain[::-1]
@@ -151,9 +154,10 @@ class ActorNode(Node[Actor]):
         """
         by_incident: dict[str, Involvement] = {}
         for part in self.incidents:
-            found = by_incident.get(part.incident.id)
+            # By page, not id: counting an actor's incidents reads none of their records.
+            found = by_incident.get(part.incident.uri)
             if found is None:
-                by_incident[part.incident.id] = Involvement(part.incident, [part.role])
+                by_incident[part.incident.uri] = Involvement(part.incident, [part.role])
             elif part.role not in found.roles:
                 found.roles.append(part.role)
         return list(by_incident.values())
