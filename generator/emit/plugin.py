@@ -45,6 +45,7 @@ from generator.diagnostics import Diagnostic, errors, format_all, warnings
 from generator.emit import overlay, serving
 from generator.emit.files import write_atomic
 from generator.emit.later import Later, Task, WrittenFiles
+from generator.emit.memory import QuietCollector
 from generator.emit.pagefind import SearchBundle, SearchIndexError
 from generator.exports.memo import Memo
 from generator.incremental import Session
@@ -145,6 +146,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """``mkdocs serve --dirty``: rebuild only the pages that changed (the plugin keeps that correct)."""
         self.session: Session | None = None
         """What the pipeline keeps between the preview's rebuilds."""
+        self.memory: QuietCollector | None = None
+        """Under ``mkdocs serve``: collects the preview's garbage between rebuilds, not during them."""
         self.result: Result | None = None
         self.rebuild_all = True
         """Whether the next dirty build must build every page (first build, changed mkdocs.yml or
@@ -195,6 +198,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.dirty = self.serving and dirty
         if self.serving:
             self.session = Session(later_exports=self.dirty)
+            self.memory = QuietCollector()
         if self.dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirty())
 
@@ -202,6 +206,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Remove the search documents' folder, and let the exports' worker end."""
         if self.later is not None:
             self.later.stop()
+        if self.memory is not None:
+            self.memory.stop()
         if self.bundle is not None:
             self.bundle.close()
             self.bundle = None
@@ -229,6 +235,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """
         self.build_count += 1
         self.built = []
+        if self.memory is not None:
+            self.memory.busy()
         result = generate(self._settings(config), history=self.history, session=self.session)
         self.result = result
         self.history = result.history or self.history
@@ -372,6 +380,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def _later_done(self, build: int, task: str, error: Exception | None) -> None:
         """The thread did (or failed to do) a task of rebuild ``build``."""
+        if self.memory is not None:
+            self.memory.settle()
         if error is not None:
             log.error(f"the {task} of rebuild {build} could not be made: {error}")
             return
@@ -603,6 +613,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self._write_status(self.site_dir, finished=True)
         if later:
             self._later().submit(self.build_count, self._later_tasks(config))
+        if self.memory is not None:
+            self.memory.idle()
 
     def _write_status(self, site_dir: Path, *, finished: bool = False) -> None:
         """Say, at the root of the preview's site, which rebuild the site now shows, whole: its pages, search
@@ -640,6 +652,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Stop collecting MkDocs' warnings: the build is over (and the next one builds every page)."""
         logging.getLogger("mkdocs").removeHandler(self.mkdocs_warnings)
         self.rebuild_all = True
+        if self.memory is not None:
+            self.memory.idle()
 
 
 def _build_tag_listings(files: Files) -> None:
