@@ -13,6 +13,7 @@ its size changing, so for such a file the content is always compared.
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -44,20 +45,21 @@ class FileCache:
         self._files: dict[tuple[Path, str], _Cached] = {}
         self.parsed: list[Path] = []
 
-    def load(self, file: Path, kind: str, loader: Callable[[bytes], Any]) -> Any:
+    def load(self, file: Path, kind: str, loader: Callable[[bytes], Any], stat: os.stat_result | None = None) -> Any:
         """The result of ``loader(content)`` for ``file``, from the cache while the file is unchanged.
 
         Args:
             file: The data file.
             kind: What the file is read as (a record kind's folder); part of the key.
             loader: Turns the file's bytes into the result.
+            stat: The file's status when the caller has just taken it (else it is taken here).
 
         Raises:
             OSError: The file cannot be read (it is forgotten).
         """
         key = (file, kind)
         try:
-            stat = file.stat()
+            stat = stat if stat is not None else file.stat()
         except OSError:
             self._files.pop(key, None)
             raise
