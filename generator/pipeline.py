@@ -29,6 +29,7 @@ from generator.load.history import History, read_history
 from generator.model.records import RECORD_KINDS
 from generator.render import explorer, mapdata, orientation
 from generator.render.assets import Asset, static_assets
+from generator.render.kept_pictures import KeptPictures
 from generator.render.pages import Page, make_environment, render_briefings, render_pages
 from generator.render.search import SearchDocument, search_documents
 from generator.settings import Settings
@@ -124,6 +125,7 @@ def generate(settings: Settings, *, history: History | None = None, session: Ses
             coarsened=coarsened,
             history=history_now,
             seeds=settings.seeds,
+            kept=KeptPictures() if session is not None else None,
         )
 
     # What besides the records every page depends on. The template environment is made from the

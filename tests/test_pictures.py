@@ -27,6 +27,7 @@ from generator.index.graph import ActorNode, IncidentNode, Index, ParticipantLin
 from generator.load.dataset import load_dataset
 from generator.model.dates import parse_fuzzy_date
 from generator.model.records import Fatalities, Participant
+from generator.render.kept_pictures import KeptPictures
 from generator.render.network_svg import FONT, MAX_NODES, RELATION_STYLES, network_svg, together
 from generator.render.pages import make_environment, render_pages
 from generator.render.palette import EVENT_STYLES
@@ -576,3 +577,59 @@ def test_tempo_chart_counts_incidents_and_fatalities_per_period_by_type(base: In
     assert "<table>" in block and "<caption>Incidents and fatalities per week</caption>" in block
     assert block.count('<tr><th scope="row">') == 2
     assert tempo_svg([], href) == ""
+
+
+# --- charts kept between the preview's runs ---------------------------------------------------------
+
+
+def test_kept_charts_are_drawn_again_only_when_what_they_show_changes(base: Index) -> None:
+    """The preview keeps a column chart and a tempo chart by what they show: a new title keeps
+    them, a new date or event type or death toll draws them again, and a kept drawing is the one
+    a fresh run draws."""
+    incidents = many(base.incidents[0], MAX_MARKS * 3)
+    kept = KeptPictures()
+    timeline_keep, tempo_keep = kept.keeper("timeline", "places/x.md"), kept.keeper("tempo", "places/x.md")
+    drawn: list[str] = []
+
+    def counting(keep: Any, chart: str) -> Any:
+        def wrapped(facts: Any, draw: Any) -> str:
+            return str(keep(facts, lambda: drawn.append(chart) or draw()))
+
+        return wrapped
+
+    def charts(nodes: list[IncidentNode]) -> tuple[str, str]:
+        return (
+            timeline_svg(nodes, href, counting(timeline_keep, "timeline")),
+            tempo_svg(nodes, lambda uri: "../" + uri, "place=x", counting(tempo_keep, "tempo")),
+        )
+
+    first = charts(incidents)
+    assert drawn == ["timeline", "tempo"] and "bp-bin" in first[0]
+    retitled = list(incidents)
+    retitled[5] = IncidentNode(
+        dataclasses.replace(
+            incidents[5].entry,
+            record=incidents[5].record.model_copy(update={"title": "A new title", "summary": "Another summary"}),
+        ),
+        incidents[5].uri,
+    )
+    assert charts(retitled) == first and drawn == ["timeline", "tempo"]
+    for change in (
+        {"event_type": "riots"},
+        {"date": parse_fuzzy_date("2011-05-05")},
+        {"fatalities": Fatalities(best=999)},
+    ):
+        drawn.clear()
+        changed = [
+            *incidents[:5],
+            IncidentNode(
+                dataclasses.replace(incidents[5].entry, record=incidents[5].record.model_copy(update=change)),
+                incidents[5].uri,
+            ),
+            *incidents[6:],
+        ]
+        again = charts(changed)
+        expected = ["timeline", "tempo"] if "fatalities" not in change else ["tempo"]
+        assert drawn == expected, change
+        assert again == (timeline_svg(changed, href), tempo_svg(changed, lambda uri: "../" + uri, "place=x"))
+        charts(incidents)  # back to the first data for the next change

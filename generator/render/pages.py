@@ -34,6 +34,7 @@ from generator.model.judgements import describe as judgement_words
 from generator.render import assessments, credits, explorer, mapdata, markup, provenance, wording
 from generator.render.history import PAGE as WHATS_NEW
 from generator.render.history import RECORD_HISTORY_LIMIT, day, record_history, revisions, what_changed
+from generator.render.kept_pictures import Keep, KeptPictures
 from generator.render.network_svg import network_svg
 from generator.render.network_svg import together as network_together
 from generator.render.tempo_svg import MIN_INCIDENTS as TEMPO_MIN
@@ -91,6 +92,7 @@ def make_environment(
     coarsened: frozenset[str] = frozenset(),
     history: History | None = None,
     seeds: Path | None = None,
+    kept: KeptPictures | None = None,
 ) -> jinja2.Environment:
     """Create the Jinja environment: project templates first, then the built-in ones.
 
@@ -104,6 +106,7 @@ def make_environment(
         history: The data folder's git history, when it has one (``history_of(node)`` gives a
             record's changes, newest first).
         seeds: The data folder, by which a record's file is found in the history.
+        kept: Charts kept between the preview's runs (:mod:`generator.render.kept_pictures`).
     """
     builtin = jinja2.PackageLoader(*BUILTIN_TEMPLATES)
     loaders: list[jinja2.BaseLoader] = []
@@ -168,6 +171,7 @@ def make_environment(
         history_limit=RECORD_HISTORY_LIMIT,
         what_changed=what_changed,
         day=day,
+        kept_pictures=kept,
     )
     return env
 
@@ -207,12 +211,18 @@ def _basis_html(context: Any, basis: str, written_in: str) -> str:
 
 @jinja2.pass_context
 def _timeline_svg(context: Any, incidents: list[IncidentNode]) -> str:
-    return timeline_svg(incidents, lambda node: _href(context, node))
+    return timeline_svg(incidents, lambda node: _href(context, node), _keep(context, "timeline"))
 
 
 @jinja2.pass_context
 def _tempo_svg(context: Any, incidents: list[IncidentNode], query: str = "") -> str:
-    return tempo_svg(incidents, lambda uri: _href(context, uri), query)
+    return tempo_svg(incidents, lambda uri: _href(context, uri), query, _keep(context, "tempo"))
+
+
+def _keep(context: Any, chart: str) -> Keep | None:
+    """How the page being rendered keeps ``chart`` between the preview's runs, if it does."""
+    kept: KeptPictures | None = context["kept_pictures"]
+    return kept.keeper(chart, context["page_uri"]) if kept is not None else None
 
 
 @jinja2.pass_context

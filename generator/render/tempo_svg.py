@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from generator.index.graph import IncidentNode
 from generator.model import vocabulary as v
 from generator.render import palette
+from generator.render.kept_pictures import Keep
 from generator.render.svg import esc, figure, num
 from generator.render.time_axis import FONT, MONTH, PAD_X, WEEK, YEAR, Scale, Unit, axis, count_axis, nice_step
 
@@ -56,7 +57,19 @@ def _unit(first: dt.date, last: dt.date) -> Unit:
     return MONTH if (last.year - first.year) * 12 + last.month - first.month < 240 else YEAR
 
 
-def tempo_svg(incidents: Sequence[IncidentNode], href: Callable[[str], str], query: str = "") -> str:
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """All the tempo chart shows of one incident (it is drawn from these alone, and kept by them)."""
+
+    start: dt.date
+    event_type: str
+    fatalities: int | None
+    """The best estimate, ``None`` when no figure is reported."""
+
+
+def tempo_svg(
+    incidents: Sequence[IncidentNode], href: Callable[[str], str], query: str = "", keep: Keep | None = None
+) -> str:
     """Draw incidents and fatalities per period, stacked by event type, as a raw HTML block.
 
     Args:
@@ -64,6 +77,7 @@ def tempo_svg(incidents: Sequence[IncidentNode], href: Callable[[str], str], que
         href: Gives the relative URL of a docs-relative ``.md`` path (the explorer page).
         query: The explorer filter of the page the chart is on, e.g. ``actor=russia``; each
             column adds its period to it.
+        keep: Keeps the chart between the preview's runs (:mod:`generator.render.kept_pictures`).
 
     Returns:
         A ``<figure>`` block, or ``""`` when there is no incident.
@@ -71,21 +85,35 @@ def tempo_svg(incidents: Sequence[IncidentNode], href: Callable[[str], str], que
     unique = {node.id: node for node in incidents}
     if not unique:
         return ""
-    starts = [node.record.date.start for node in unique.values()]
+    counted = tuple(
+        Counted(
+            node.record.date.start,
+            node.record.event_type,
+            node.record.fatalities.best if node.record.fatalities is not None else None,
+        )
+        for node in unique.values()
+    )
+    if keep is None:
+        return _chart(counted, href, query)
+    return keep((query, counted), lambda: _chart(counted, href, query))
+
+
+def _chart(incidents: tuple[Counted, ...], href: Callable[[str], str], query: str) -> str:
+    """The chart of :func:`tempo_svg`, from what it shows of each incident."""
+    starts = [counted.start for counted in incidents]
     unit = _unit(min(starts), max(starts))
     periods: dict[dt.date, _Period] = {}
-    for node in unique.values():
-        record = node.record
-        period = periods.setdefault(unit.key(record.date.start), _Period())
-        period.incidents[record.event_type] += 1
-        if record.fatalities is None:
+    for counted in incidents:
+        period = periods.setdefault(unit.key(counted.start), _Period())
+        period.incidents[counted.event_type] += 1
+        if counted.fatalities is None:
             period.unreported += 1
         else:
-            period.fatalities[record.event_type] += record.fatalities.best
+            period.fatalities[counted.event_type] += counted.fatalities
     keys = sorted(periods)
     scale = Scale(keys[0], unit.after(keys[-1]), _LEFT, WIDTH - PAD_X)
-    order = [*palette.EVENT_STYLES, *sorted({n.record.event_type for n in unique.values()} - set(palette.EVENT_STYLES))]
-    total_incidents = len(unique)
+    order = [*palette.EVENT_STYLES, *sorted({c.event_type for c in incidents} - set(palette.EVENT_STYLES))]
+    total_incidents = len(incidents)
     total_fatalities = sum(sum(p.fatalities.values()) for p in periods.values())
     explorer = href("explorer.md")
     prefix = f"{query}&" if query else ""

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from generator.index.graph import IncidentNode
 from generator.model import vocabulary as v
 from generator.render import palette
+from generator.render.kept_pictures import Keep
 from generator.render.svg import esc, figure, num, swatch
 from generator.render.time_axis import (
     PAD_X,
@@ -65,13 +66,14 @@ class _Mark:
     dot: bool
 
 
-def timeline_svg(incidents: Sequence[IncidentNode], href: Href) -> str:
+def timeline_svg(incidents: Sequence[IncidentNode], href: Href, keep: Keep | None = None) -> str:
     """Draw ``incidents`` on a time axis, as a raw HTML block holding an inline SVG.
 
     Args:
         incidents: The incidents to draw, in any order; duplicates are drawn once.
         href: Gives the relative URL of an incident's page, or of a docs-relative ``.md`` path
             (the timeline's year pages, which the columns of counts link to).
+        keep: Keeps the column chart between the preview's runs (:mod:`generator.render.kept_pictures`).
 
     Returns:
         A ``<figure>`` block, or ``""`` when there is no incident.
@@ -84,7 +86,10 @@ def timeline_svg(incidents: Sequence[IncidentNode], href: Href) -> str:
         drawing = _marks(ordered, href)
         if drawing is not None:
             return drawing
-    return _bins(ordered, href)
+    counted = tuple(Counted(n.record.date.start, n.record.date.approximate, n.record.event_type) for n in ordered)
+    if keep is None:
+        return _bins(counted, href)
+    return keep(counted, lambda: _bins(counted, href))
 
 
 # --- one mark per incident --------------------------------------------------------------------
@@ -181,16 +186,24 @@ def _marks_legend(incidents: list[IncidentNode]) -> list[str]:
 # --- counts per period ------------------------------------------------------------------------
 
 
-def _bins(incidents: list[IncidentNode], href: Href) -> str:
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """All the column chart shows of one incident (it is drawn from these alone, and kept by them)."""
+
+    start: dt.date
+    approximate: bool
+    event_type: str
+
+
+def _bins(incidents: tuple[Counted, ...], href: Href) -> str:
     """The picture with a stacked column per day, week, month or year, by event type."""
-    dates = [n.record.date for n in incidents]
-    unit = unit_for(dates[0].start, max(d.start for d in dates))
+    unit = unit_for(incidents[0].start, max(c.start for c in incidents))
     bins: dict[dt.date, Counter[tuple[str, bool]]] = {}
     earliest: dict[dt.date, dt.date] = {}
-    for node, date in zip(incidents, dates, strict=True):
-        key = unit.key(date.start)
-        bins.setdefault(key, Counter())[(node.record.event_type, date.approximate)] += 1
-        earliest.setdefault(key, date.start)  # incidents come in date order
+    for counted in incidents:
+        key = unit.key(counted.start)
+        bins.setdefault(key, Counter())[(counted.event_type, counted.approximate)] += 1
+        earliest.setdefault(key, counted.start)  # incidents come in date order
     first, last = min(bins), unit.after(max(bins))
     tallest = max(sum(c.values()) for c in bins.values())
     step = nice_step(tallest)
@@ -200,14 +213,15 @@ def _bins(incidents: list[IncidentNode], href: Href) -> str:
     per_unit = _BIN_H / top
     parts = [
         f'<svg class="bp-svg" viewBox="0 0 {WIDTH} {axis_y + 34}" width="100%" role="group" '
-        f'aria-label="{esc(_summary(len(incidents), dates[0].start, max(d.start for d in dates)))}, '
+        f'aria-label="{esc(_summary(len(incidents), incidents[0].start, max(c.start for c in incidents)))}, '
         f'counted by {unit.name}">',
         axis(scale, _PLOT_TOP, axis_y),
         count_axis(step, top, per_unit, axis_y, _Y_LABELS, WIDTH - PAD_X),
     ]
     paths: dict[tuple[str, bool], list[str]] = {}
     links: list[str] = []
-    order = [(t, approximate) for t in [*v.EVENT_TYPES, *_unknown_types(incidents)] for approximate in (False, True)]
+    unknown = _unknown_types(c.event_type for c in incidents)
+    order = [(t, approximate) for t in [*v.EVENT_TYPES, *unknown] for approximate in (False, True)]
     for key in sorted(bins):
         counts = bins[key]
         x0 = scale.x(key) + 0.5
@@ -231,8 +245,8 @@ def _bins(incidents: list[IncidentNode], href: Href) -> str:
     # The links are invisible columns over the bars, painted (so that they catch the pointer) but
     # transparent until hovered or focused.
     parts += ['<g class="bp-hits" fill="currentColor" fill-opacity="0">', *links, "</g>", "</svg>"]
-    legend = _type_keys(n.record.event_type for n in incidents)
-    if any(d.approximate for d in dates):
+    legend = _type_keys(c.event_type for c in incidents)
+    if any(c.approximate for c in incidents):
         legend.append(swatch("square", fill="#808080", approximate=True) + "faded: approximate date")
     opens = "that year" if unit is YEAR else "the month of its first incident"
     legend.append(
@@ -264,8 +278,8 @@ def _month_on_timeline(day: dt.date, href: Href, *, whole_year: bool = False) ->
     return page if whole_year else f"{page}#{calendar.month_name[day.month].lower()}-{day.year}"
 
 
-def _unknown_types(incidents: list[IncidentNode]) -> list[str]:
-    return sorted({n.record.event_type for n in incidents} - set(v.EVENT_TYPES))
+def _unknown_types(event_types: Iterable[str]) -> list[str]:
+    return sorted(set(event_types) - set(v.EVENT_TYPES))
 
 
 # --- shared pieces ----------------------------------------------------------------------------
