@@ -36,7 +36,6 @@ import jinja2
 from generator.index.graph import ActorNode, IncidentNode, Index, Node, PlaceNode, SourceNode, record_uri
 from generator.index.reads import INDEX_LISTS, LIST_FIELDS, Reads, index_owner, track_index, track_lists
 from generator.load.cache import FileCache
-from generator.model.references import references_in
 from generator.render import search
 from generator.render.assets import Asset
 from generator.render.pages import Page, PagePlan, plan_pages, render_page
@@ -249,10 +248,7 @@ def _record_changes(old: Index, new: Index) -> tuple[set[str], set[str]]:
             node = nodes.get(uri)
             if node is None:
                 continue
-            record = node.entry.record
-            targets = {uri} | {
-                record_uri(kind.folder, wanted) for _, kind, wanted in references_in(type(record), record)
-            }
+            targets = {uri} | {record_uri(kind.folder, wanted) for _, kind, wanted in node.entry.references}
             for target in targets:
                 owners.add(target)
                 for version in (before, after):

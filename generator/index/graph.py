@@ -34,7 +34,6 @@ from generator.model.records import (
     RelatedIncident,
     Source,
 )
-from generator.model.references import references_in
 
 if TYPE_CHECKING:
     from generator.index.duplicates import PossibleDuplicate
@@ -383,7 +382,7 @@ class _Resolver:
     def resolve(self, node: Node[Any]) -> dict[Loc, Any]:
         """The nodes ``node``'s record refers to, by where the id is written; unknown ids are reported."""
         found: dict[Loc, Any] = {}
-        for loc, target, wanted in references_in(type(node.record), node.record):
+        for loc, target, wanted in node.entry.references:
             table = self.tables[target]
             other = table.get(wanted)
             if other is not None:

@@ -8,6 +8,7 @@ out; everything that can be reported is reported, so one run shows all problems.
 
 from __future__ import annotations
 
+import functools
 import os
 import types
 import typing
@@ -21,6 +22,7 @@ from generator.diagnostics import Diagnostic, Loc, Severity, article, did_you_me
 from generator.load.cache import FileCache
 from generator.load.yamlsource import MAX_FILE_BYTES, YamlDocument, decode, parse
 from generator.model.records import RECORD_KINDS, Actor, Incident, Place, Record, Source, is_valid_id
+from generator.model.references import references_in
 
 R = TypeVar("R", bound=Record)
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -33,6 +35,12 @@ class Entry(Generic[R]):
     record: R
     doc: YamlDocument
     file: Path
+
+    @functools.cached_property
+    def references(self) -> tuple[tuple[Loc, type[Record], str], ...]:
+        """Every id the record names (:func:`generator.model.references.references_in`), found
+        once: the preview keeps the entries of unchanged files between saves."""
+        return tuple(references_in(type(self.record), self.record))
 
 
 @dataclass
