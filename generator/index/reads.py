@@ -3,10 +3,11 @@
 Part of the index stage. While a :class:`Reads` is active (``with Reads() as reads:``), every
 node of the graph notes its page's uri when something reads what its record says (its record,
 id or title, or a link to its page: :func:`note`; reading the ``uri`` field itself notes
-nothing, so code that only tells records apart should use it), and every list the index computed (an actor's incidents, a place's children,
-a source's citations..., and the index's own lists of every incident, actor, place, source,
-briefing and possible duplicate) notes its owner when it is iterated, measured or indexed
-(:class:`TrackedList`, which :func:`track_lists` and :func:`track_index` install).
+nothing, so code that only tells records apart should use it), and every list the index
+computed (an actor's incidents, a place's children, a source's citations..., and the index's own
+lists of every incident, actor, place, source, briefing and possible duplicate) notes its owner
+when it is iterated, measured or indexed (:class:`TrackedList`, which :func:`track_lists` and
+:func:`track_index` install).
 
 The preview keeps both sets for each page it renders: when a record changes, a page is rendered
 again only when it read that record, or read a list that the change alters (a list whose items,
