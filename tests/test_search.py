@@ -109,15 +109,19 @@ def test_an_index_updated_in_place_equals_one_built_afresh(tmp_path: Path) -> No
         bundle.build(tmp_path / "kept")
     finally:
         bundle.close()
-    fresh = SearchBundle()
-    try:
-        fresh.update(changed)
-        fresh.build(tmp_path / "fresh")
-    finally:
-        fresh.close()
+    _fresh_build(SearchBundle(), changed, tmp_path / "fresh")
     assert snapshot(tmp_path / "kept" / "pagefind") == snapshot(tmp_path / "fresh" / "pagefind")
     urls = {page["url"] for page in search_index(tmp_path / "kept")}
     assert "/incidents/i-4/" not in urls and "/incidents/i-99/" in urls and len(urls) == 30
+
+
+def _fresh_build(bundle: SearchBundle, documents: dict[str, bytes], site: Path) -> None:
+    """Index ``documents`` into ``site`` with a bundle that has indexed nothing before."""
+    try:
+        bundle.update(documents)
+        bundle.build(site)
+    finally:
+        bundle.close()
 
 
 def test_pagefind_runs_again_only_when_a_document_or_the_index_changed(tmp_path: Path) -> None:
@@ -191,12 +195,7 @@ def test_pages_are_split_into_shards_that_a_rebuild_keeps_equal_to_a_fresh_build
         bundle.build(tmp_path / "few")
     finally:
         bundle.close()
-    fresh = SearchBundle(shard_pages=8)
-    try:
-        fresh.update(changed)
-        fresh.build(tmp_path / "fresh")
-    finally:
-        fresh.close()
+    _fresh_build(SearchBundle(shard_pages=8), changed, tmp_path / "fresh")
     assert snapshot(tmp_path / "kept" / "pagefind") == snapshot(tmp_path / "fresh" / "pagefind")
     assert snapshot(tmp_path / "few" / "pagefind") == snapshot(tmp_path / "fresh" / "pagefind")
     urls = {page["url"] for page in search_index(tmp_path / "kept")}
