@@ -25,9 +25,9 @@ import pytest
 from test_serve import _free_port, _Log
 
 from conftest import ARTIFACTS, REPO, quiet_env
-from generator.exports.memo import Memo
 from generator.incremental import Session
 from generator.pipeline import Result, generate
+from generator.render.parts import Memo
 from generator.settings import make_settings
 
 STATUS = ".briefing-preview.json"
@@ -176,7 +176,7 @@ def _edits(project: Path, files: list[Path]) -> list[tuple[str, Callable[[], Non
 
 
 def test_the_exports_made_again_from_kept_parts_are_those_of_a_full_run(tmp_path: Path) -> None:
-    """The preview makes again only the exports' parts a save reaches (generator/exports/memo.py),
+    """The preview makes again only the exports' parts a save reaches (generator/render/parts.py),
     and the files are byte for byte those a full run makes, after every kind of edit."""
     project = _synthetic(150, tmp_path / "project")
     files = sorted((project / "seeds" / "incidents").glob("*.yaml"))

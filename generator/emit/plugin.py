@@ -47,13 +47,13 @@ from generator.emit.files import write_atomic
 from generator.emit.later import Later, Task, WrittenFiles
 from generator.emit.memory import QuietCollector
 from generator.emit.pagefind import SearchBundle, SearchIndexError
-from generator.exports.memo import Memo
 from generator.incremental import Session
 from generator.load.history import History
 from generator.pipeline import Result, generate
 from generator.render import credits
 from generator.render.assets import SITE_FOLDER, Asset, static_assets, stylesheets
 from generator.render.pages import Page
+from generator.render.parts import Memo
 from generator.render.search import SearchDocument
 from generator.render.urls import page_url
 from generator.settings import PLUGIN_DEFAULTS, SITE_DEFAULTS, Settings, SettingsError, make_settings

@@ -18,10 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.exports import acled_csv, atom, full_csv, geojson, json_dump, stix
-from generator.exports.memo import DIRECT, Memo, Parts
 from generator.index.graph import Index
 from generator.load.changes import LastChanges
 from generator.render.assets import Asset
+from generator.render.parts import DIRECT, Memo, Parts
 from generator.settings import Settings
 
 

@@ -62,12 +62,12 @@ from generator.exports.common import (
     place_chain,
     plain_text,
 )
-from generator.exports.memo import DIRECT, Parts
 from generator.formats import acled as fmt
 from generator.formats import countries
 from generator.index.graph import IncidentNode, Index, ParticipantLink, PlaceNode
 from generator.model import vocabulary as v
 from generator.model.records import AcledFields, Participant
+from generator.render.parts import DIRECT, Parts
 
 URI = "data/incidents-acled.csv"
 
@@ -100,7 +100,7 @@ def render(
         inter_variant: How ``inter1``/``inter2``/``interaction`` are written for records that did
             not come from ACLED: ``labels`` or ``numeric``.
         last_change: When a record last changed, for the ``timestamp`` of records without ACLED's.
-        parts: Makes (or keeps) each incident's row (:mod:`generator.exports.memo`).
+        parts: Makes (or keeps) each incident's row (:mod:`generator.render.parts`).
     """
 
     def line(incident: IncidentNode) -> tuple[str, str]:

@@ -26,9 +26,9 @@ from typing import Any
 
 from generator.exports.common import csv_file, csv_line, grade, incident_point, participants_text, place_chain
 from generator.exports.json_dump import json_value
-from generator.exports.memo import DIRECT, Parts
 from generator.index.graph import IncidentNode, Index
 from generator.model.records import DeathsBySide
+from generator.render.parts import DIRECT, Parts
 
 URI = "data/incidents.csv"
 
@@ -79,7 +79,7 @@ def render(index: Index, parts: Parts = DIRECT) -> bytes:
 
     Args:
         index: The resolved graph of a data folder.
-        parts: Makes (or keeps) each incident's row (:mod:`generator.exports.memo`).
+        parts: Makes (or keeps) each incident's row (:mod:`generator.render.parts`).
     """
     return csv_file(HEADER, [parts.part(URI, node, _line) for node in index.incidents])
 

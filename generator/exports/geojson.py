@@ -18,17 +18,17 @@ from typing import Any
 
 from generator.exports.common import incident_point, json_text
 from generator.exports.json_dump import json_value
-from generator.exports.memo import DIRECT, Parts
 from generator.index.claims import FIELDS as CLAIM_FIELDS
 from generator.index.graph import IncidentNode, Index
 from generator.model import vocabulary as v
+from generator.render.parts import DIRECT, Parts
 
 URI = "data/incidents.geojson"
 
 
 def render(index: Index, parts: Parts = DIRECT) -> bytes:
     """The GeoJSON file as compact UTF-8 JSON ending with a newline: :func:`collection`, joined
-    from each incident's feature (made, or kept, by ``parts``: :mod:`generator.exports.memo`)."""
+    from each incident's feature (made, or kept, by ``parts``: :mod:`generator.render.parts`)."""
     features: list[str] = []
     left_out: list[str] = []
     for node in index.incidents:

@@ -16,10 +16,10 @@ from pydantic import BaseModel
 
 from generator import __version__
 from generator.exports.common import date_form, json_text
-from generator.exports.memo import DIRECT, Parts
 from generator.index.graph import Index, Node
 from generator.model.dates import FuzzyDate
 from generator.model.records import Record
+from generator.render.parts import DIRECT, Parts
 
 URI = "data/data.json"
 SCHEMA_VERSION = 1
@@ -27,7 +27,7 @@ SCHEMA_VERSION = 1
 
 def render(index: Index, parts: Parts = DIRECT) -> bytes:
     """The JSON file as compact UTF-8 JSON ending with a newline: :func:`dump`, joined from each
-    record's JSON (made, or kept, by ``parts``: :mod:`generator.exports.memo`)."""
+    record's JSON (made, or kept, by ``parts``: :mod:`generator.render.parts`)."""
     head = json_text(_head())
     text = [head[:-1]]
     for name, nodes in _kinds(index):

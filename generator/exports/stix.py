@@ -51,13 +51,13 @@ from typing import Any
 
 from generator import __version__
 from generator.exports.common import country_of, derived_uuid, grade, json_text, plain_text, stix_time
-from generator.exports.memo import DIRECT, Parts
 from generator.formats import countries
 from generator.index.graph import ActorNode, IncidentNode, Index, Node, PlaceNode
 from generator.load.changes import LastChanges
 from generator.model import vocabulary as v
 from generator.model.grading import grade_meaning
 from generator.model.records import Actor
+from generator.render.parts import DIRECT, Parts
 
 URI = "data/stix-bundle.json"
 EPOCH = "1970-01-01T00:00:00.000Z"
@@ -164,7 +164,7 @@ def render(
 ) -> bytes:
     """The bundle as compact UTF-8 JSON ending with a newline (see :class:`Options` for the arguments):
     :func:`bundle`, joined from each record's object and relationships (made, or kept, by ``parts``:
-    :mod:`generator.exports.memo`)."""
+    :mod:`generator.render.parts`)."""
     options = Options(namespace, changes, tlp, licence)
     places, actors = _sorted(index)
 
