@@ -46,14 +46,15 @@ class Background(Generic[T]):
     """``function()``, computed in a forked child when :func:`can_fork`, else by :meth:`result`.
 
     Create it, do other work, then call :meth:`result` (or :meth:`discard`) once. The function
-    must not return ``None`` (which stands for a failed child).
+    must not return ``None`` (which stands for a failed child). With ``fork=False`` it is always
+    computed here, by :meth:`result`: for a function that changes this process's state.
     """
 
-    def __init__(self, function: Callable[[], T]) -> None:
+    def __init__(self, function: Callable[[], T], *, fork: bool = True) -> None:
         self._function = function
         self._process: multiprocessing.process.BaseProcess | None = None
         self._receive: Connection | None = None
-        if not can_fork():
+        if not fork or not can_fork():
             return
         context = multiprocessing.get_context("fork")
         receive, send = context.Pipe(duplex=False)

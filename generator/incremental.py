@@ -8,7 +8,9 @@ plugin under ``mkdocs serve``). The session holds, from the last good run:
 - the index, and for each record page what it read while it was rendered (the records it shows
   and the index's lists it went through, :mod:`generator.index.reads`): the page -> inputs map;
 - every page's Markdown, search document and data file, so that the caller is told which of
-  them changed.
+  them changed;
+- each incident's part of the map's and the explorer's data (:class:`SiteParts`), so that a save
+  makes again only the parts it reaches (:mod:`generator.render.parts`).
 
 A run indexes everything again (cheap), works out which records changed (added, removed, or a
 different record or file) and which computed lists that alters (the lists of the records the
@@ -39,6 +41,7 @@ from generator.load.cache import FileCache
 from generator.render import search
 from generator.render.assets import Asset
 from generator.render.pages import Page, PagePlan, plan_pages, render_page
+from generator.render.parts import Memo
 from generator.render.search import SearchDocument
 
 _DOCUMENTS: tuple[tuple[type[Node[Any]], Callable[[Any], SearchDocument]], ...] = (
@@ -90,6 +93,21 @@ class _State:
     assets: dict[str, Asset] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class SiteParts:
+    """The parts of the map's and the explorer's data that a session keeps, for one run.
+
+    Attributes:
+        map: The items of ``map-data.json`` (:func:`generator.render.mapdata.data_files`).
+        explorer: The rows of ``explorer.json`` (:func:`generator.render.explorer.data_files`).
+        build: The run whose index the files are made from (:meth:`generator.render.parts.Memo.begin`).
+    """
+
+    map: Memo
+    explorer: Memo
+    build: int
+
+
 class Session:
     """What the preview keeps between rebuilds; see the module's description.
 
@@ -105,6 +123,9 @@ class Session:
         self._pending: _State | None = None
         self._changes: Changes | None = None
         self._environment: tuple[tuple[Any, ...], jinja2.Environment] | None = None
+        self._site = SiteParts(Memo(), Memo(), 0)
+        self._site_unsettled = False
+        """Whether the data files' parts were made for a run that has not been committed."""
 
     def environment(self, inputs: tuple[Any, ...], make: Callable[[], jinja2.Environment]) -> jinja2.Environment:
         """The template environment of the last run when it was made from the same ``inputs``
@@ -118,6 +139,24 @@ class Session:
         self.files.start()
         self._pending = None
         self._changes = None
+        if self._site_unsettled:
+            # The last run made parts from data it did not commit; the next is compared with the
+            # last committed run, which those parts may not show: make them all again.
+            for memo in (self._site.map, self._site.explorer):
+                memo.note(self._site.build, everything=True, records=set(), lists=set())
+            self._site_unsettled = False
+
+    def site_parts(self) -> SiteParts:
+        """The kept parts of the map's and the explorer's data, for the files of the run in
+        progress (after :meth:`render`, which notes what the run changed): until the run is
+        committed, the next run makes every part again."""
+        self._site_unsettled = True
+        return self._site
+
+    @property
+    def kept_parts(self) -> SiteParts:
+        """The kept parts of the map's and the explorer's data, to look at (for the log and tests)."""
+        return self._site
 
     def render(
         self, index: Index, env: jinja2.Environment, fingerprint: tuple[Any, ...]
@@ -143,6 +182,11 @@ class Session:
         altered: set[str] = set()
         if last is not None and not everything:
             changed, altered = _record_changes(last.index, index)
+        # The data files' parts are dropped by the same changes (counted from the last committed
+        # run: a run that fails after this notes a change the next run notes again, no harm).
+        self._site = site = SiteParts(self._site.map, self._site.explorer, self._site.build + 1)
+        for memo in (site.map, site.explorer):
+            memo.note(site.build, everything=everything, records=changed, lists=altered)
         pages: dict[str, Page] = {}
         reads: dict[str, Reads] = {}
         keys: dict[str, Any] = {}
@@ -199,6 +243,7 @@ class Session:
         """Make the run's pages the ones the next run compares with, and say what it changed."""
         assert self._pending is not None and self._changes is not None
         self._state, self._pending = self._pending, None
+        self._site_unsettled = False
         return self._changes
 
 

@@ -18,7 +18,7 @@ import jinja2
 from generator import exports
 from generator.background import Background
 from generator.diagnostics import Diagnostic, Severity, did_you_mean, errors
-from generator.incremental import Changes, Session, templates_fingerprint
+from generator.incremental import Changes, Session, SiteParts, templates_fingerprint
 from generator.index import checks
 from generator.index.graph import Index, build_index
 from generator.load.briefings import Briefing, read_briefing, read_hand_written
@@ -142,13 +142,21 @@ def generate(settings: Settings, *, history: History | None = None, session: Ses
         result.diagnostics.append(_template_error(exc, base))
         return result
     changes = read_changes(settings.seeds, result.history)
-    # The data files only read the index, as the pages do: made on the second core meanwhile.
-    # (The records found without a date travel back with them, for the note.)
-    if session is not None and session.later_exports:
-        # The preview makes the exports later, on a thread of its own (Result.exports).
-        assets = Background(lambda: (site_files(index), changes.missing))
-    else:
+    # (The records found without a date travel back with the data files, for the note.)
+    if session is None:
+        # The data files only read the index, as the pages do: made on the second core meanwhile.
         assets = Background(lambda: (data_files(index, settings, changes), changes.missing))
+    else:
+        # A session makes the map's and the explorer's data from the parts it keeps: in this
+        # process (a child's parts would be lost), after session.render has noted what changed.
+        kept = session
+        if session.later_exports:
+            # The preview makes the exports later, on a thread of its own (Result.exports).
+            assets = Background(lambda: (site_files(index, kept.site_parts()), changes.missing), fork=False)
+        else:
+            assets = Background(
+                lambda: (data_files(index, settings, changes, kept.site_parts()), changes.missing), fork=False
+            )
     try:
         if session is None:
             pages, documents = render_pages(index, env, helper_share=RENDER_HELPER_SHARE), list(search_documents(index))
@@ -177,19 +185,33 @@ def generate(settings: Settings, *, history: History | None = None, session: Ses
     return result
 
 
-def data_files(index: Index, settings: Settings, changes: LastChanges | None = None) -> list[Asset]:
+def data_files(
+    index: Index, settings: Settings, changes: LastChanges | None = None, kept: SiteParts | None = None
+) -> list[Asset]:
     """Every file of the site besides the pages, in a stable order.
 
     The static stylesheets and scripts, the map's data and orientation layers, the explorer's
-    data, and the exports (dated by ``changes``, the records' last changes).
+    data (from the parts ``kept`` by a session, see :func:`site_files`), and the exports (dated
+    by ``changes``, the records' last changes).
     """
-    return [*site_files(index), *exports.data_files(index, settings, changes)]
+    return [*site_files(index, kept), *exports.data_files(index, settings, changes)]
 
 
-def site_files(index: Index) -> list[Asset]:
+def site_files(index: Index, kept: SiteParts | None = None) -> list[Asset]:
     """The files of the site besides the pages and the exports: stylesheets, scripts, the map's
-    data and orientation layers, and the explorer's data."""
-    return [*static_assets(), *mapdata.data_files(index), *orientation.data_files(index), *explorer.data_files(index)]
+    data and orientation layers, and the explorer's data.
+
+    ``kept``: the parts of the map's and the explorer's data a session keeps between runs
+    (:meth:`generator.incremental.Session.site_parts`): only those the run's changes reach are
+    made again. Without, every part is made; the bytes are the same.
+    """
+    map_memo, explorer_memo, build = (kept.map, kept.explorer, kept.build) if kept is not None else (None, None, 0)
+    return [
+        *static_assets(),
+        *mapdata.data_files(index, map_memo, build),
+        *orientation.data_files(index),
+        *explorer.data_files(index, explorer_memo, build),
+    ]
 
 
 def _unknown_mentions(

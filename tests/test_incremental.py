@@ -24,9 +24,11 @@ from typing import Any
 import pytest
 from test_serve import _free_port, _Log
 
-from conftest import ARTIFACTS, REPO, quiet_env
+from conftest import ARTIFACTS, REPO, copy_project, quiet_env
 from generator.incremental import Session
-from generator.pipeline import Result, generate
+from generator.pipeline import Result, generate, site_files
+from generator.render import explorer, mapdata, orientation
+from generator.render.explorer import INCIDENT_FIELDS
 from generator.render.parts import Memo
 from generator.settings import make_settings
 
@@ -52,7 +54,7 @@ def _field(path: Path, name: str) -> str:
 
 def _set_field(path: Path, name: str, value: str) -> None:
     text = path.read_text(encoding="utf-8")
-    new, count = re.subn(rf"^{name}: .*$", f"{name}: {value}", text, count=1, flags=re.MULTILINE)
+    new, count = re.subn(rf"^{name}: .*$", lambda _: f"{name}: {value}", text, count=1, flags=re.MULTILINE)
     assert count == 1
     path.write_text(new, encoding="utf-8")
 
@@ -207,6 +209,160 @@ def test_the_exports_made_again_from_kept_parts_are_those_of_a_full_run(tmp_path
         _, made = run(build)
         assert made == full(), what
         assert 0 < parts.made < everything / 2, (what, parts.made)
+
+
+SITE_DATA = (mapdata.DATA_FILE, explorer.DATA_URI)
+"""The site files a session makes from the parts it keeps."""
+
+
+def _site_data(result: Result) -> dict[str, bytes]:
+    return {asset.uri: asset.data for asset in result.assets if asset.uri in SITE_DATA}
+
+
+def _fresh_site_data(result: Result) -> dict[str, bytes]:
+    """The map's and the explorer's data of the run's index, every part made afresh."""
+    assert result.index is not None
+    return {asset.uri: asset.data for asset in site_files(result.index) if asset.uri in SITE_DATA}
+
+
+def _explorer_row(data: bytes, incident: str) -> list[Any]:
+    return next(row for row in json.loads(data)["incidents"] if row[0] == f"incidents/{incident}.md")
+
+
+def _place_of(incident: Path) -> Path:
+    return incident.parents[1] / "places" / f"{_field(incident, 'place')}.yaml"
+
+
+def _unreferenced(candidates: list[Path], files: list[Path]) -> Path:
+    """One of ``candidates`` that no other of ``files`` names (deleting it leaves no reference unresolved)."""
+    texts = {path: path.read_text(encoding="utf-8") for path in files}
+    return next(path for path in candidates if not any(path.stem in t for other, t in texts.items() if other != path))
+
+
+def _cited_twice(files: list[Path]) -> Path:
+    """The first incident that cites exactly two sources, different ones."""
+    for path in files:
+        sources = re.findall(r"(?m)^  - source: (\S+)", path.read_text(encoding="utf-8"))
+        if len(sources) == 2 and sources[0] != sources[1]:
+            return path
+    raise AssertionError("no incident cites two sources")
+
+
+def _change_origins(incident: Path) -> None:
+    """Change whom the incident's reporting comes from: drop a citation's ``origin``, or say its
+    last citation relays the first one's source (either changes how many origins it has)."""
+    text = incident.read_text(encoding="utf-8")
+    if re.search(r"(?m)^    origin: .*\n", text):
+        incident.write_text(re.sub(r"(?m)^    origin: .*\n", "", text, count=1), encoding="utf-8")
+        return
+    sources = re.findall(r"(?m)^  - source: (\S+)$", text)
+    last = text.rindex(f"  - source: {sources[-1]}\n") + len(f"  - source: {sources[-1]}\n")
+    incident.write_text(text[:last] + f"    origin: [{sources[0]}]\n" + text[last:], encoding="utf-8")
+
+
+def _site_data_edits(project: Path) -> list[tuple[str, Callable[[], None]]]:
+    """Edits that reach the map's and the explorer's data in each way a part depends on them."""
+    files = sorted((project / "seeds" / "incidents").glob("*.yaml"))
+    cited_twice = _cited_twice(files)
+    places = sorted((project / "seeds" / "places").glob("*.yaml"))
+    with_coordinates = next(p for p in places if "\n  lat: " in p.read_text(encoding="utf-8"))
+    first_actor = project / "seeds" / "actors" / "aaa-first-actor.yaml"
+
+    def add_actor() -> None:
+        # First by name: every actor after it moves one place down the explorer's table.
+        first_actor.write_text("id: aaa-first-actor\nname: Aaa First Actor\nkind: armed-group\n", encoding="utf-8")
+        _replace_first(files[1], r"(?m)^  - actor: .*$", "  - actor: aaa-first-actor")
+
+    deletable = [p for p in files[3:] if p != cited_twice]
+    return [
+        # Text that must stay inert in HTML and valid in JSON: markup, quotes, a backslash.
+        ("a title", lambda: _set_field(files[0], "title", HOSTILE_TITLE)),
+        ("an actor added", add_actor),
+        ("a place renamed", lambda: _set_field(_place_of(files[2]), "name", "Aardvark Hollow")),
+        ("an incident deleted", lambda: _unreferenced(deletable, files).unlink()),
+        ("a source relayed", lambda: _change_origins(cited_twice)),
+        ("a place's coordinates", lambda: _replace_first(with_coordinates, r"(?m)^  lat: .*$", "  lat: 36.0123")),
+    ]
+
+
+HOSTILE_TITLE = '"Quokka <sighting> & \\"the river\\" </script> \\\\u0026"'
+"""A YAML double-quoted title: ``Quokka <sighting> & "the river" </script> \\u0026``."""
+
+
+@pytest.mark.parametrize("which", ["example", "synthetic"])
+def test_the_map_and_explorer_data_made_from_kept_parts_are_those_made_afresh(which: str, tmp_path: Path) -> None:
+    """A session makes the map's and the explorer's data from the per-incident parts it keeps
+    (generator/render/parts.py), making again only those a save reaches; after every kind of edit
+    the files are byte for byte those made afresh from the same index, and a full run's."""
+    example = which == "example"
+    project = copy_project(REPO, tmp_path / "project") if example else _synthetic(300, tmp_path / "project")
+    settings = make_settings(project)
+    session = Session(later_exports=True)
+    result = generate(settings, session=session)
+    assert result.ok
+    kept = session.kept_parts
+    incidents, places = len(result.index.incidents), len(result.index.places)  # type: ignore[union-attr]
+    assert (kept.map.made, kept.explorer.made) == (incidents + places, incidents)
+    last = _site_data(result)
+    assert last == _fresh_site_data(result) and len(last) == 2
+
+    again = generate(settings, session=session)
+    assert _site_data(again) == last
+    assert (kept.map.made, kept.explorer.made) == (0, 0), "nothing saved, yet parts were made again"
+
+    relayed = _cited_twice(sorted((project / "seeds" / "incidents").glob("*.yaml"))).stem
+    origins = INCIDENT_FIELDS.index("origins")
+    origins_before = _explorer_row(last[explorer.DATA_URI], relayed)[origins]
+    for what, edit in _site_data_edits(project):
+        edit()
+        result = generate(settings, session=session)
+        assert result.ok, [d.format() for d in result.diagnostics]
+        made = _site_data(result)
+        assert made == _fresh_site_data(result), what
+        assert made == {a.uri: a.data for a in generate(make_settings(project)).assets if a.uri in SITE_DATA}, what
+        assert made != last, f"{what}: the edit did not reach the files"
+        if what == "a title":
+            # One incident's item and row: not every part.
+            assert (kept.map.made, kept.explorer.made) == (1, 1), what
+            assert "Quokka \\u003csighting\\u003e \\u0026" in made[mapdata.DATA_FILE].decode()
+        if what == "an actor added":
+            # The actors' positions moved: every row again, while the map's items stay.
+            assert kept.explorer.made == len(result.index.incidents), what  # type: ignore[union-attr]
+            assert kept.map.made <= 2, what
+        if what == "a source relayed":
+            assert _explorer_row(made[explorer.DATA_URI], relayed)[origins] != origins_before
+        last = made
+
+
+def test_a_session_makes_every_part_again_after_a_run_that_made_parts_and_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parts made for a run that was not committed may show data the next run is not compared
+    with: that run makes them all again, so a change undone in between is not left in the files."""
+    project = _synthetic(150, tmp_path / "project")
+    settings = make_settings(project)
+    session = Session(later_exports=True)
+    assert generate(settings, session=session).ok
+    edited = sorted((project / "seeds" / "incidents").glob("*.yaml"))[40]
+    title = _field(edited, "title")
+    _set_field(edited, "title", "Quokka sighting near the river")
+
+    def broken(index: Any) -> list[Any]:
+        raise RuntimeError("the orientation layers broke")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(orientation, "data_files", broken)  # after the map's parts, before the commit
+        with pytest.raises(RuntimeError):
+            generate(settings, session=session)
+    assert session.kept_parts.map.made == 1  # the edited incident's item, with the new title
+
+    _set_field(edited, "title", title)  # undone: no change from the last committed run
+    result = generate(settings, session=session)
+    assert result.ok
+    assert _site_data(result) == _fresh_site_data(result)
+    assert b"Quokka sighting" not in _site_data(result)[mapdata.DATA_FILE]
+    assert result.index is not None
+    assert session.kept_parts.map.made == len(result.index.incidents) + len(result.index.places)
 
 
 def _replace_first(path: Path, pattern: str, value: str) -> None:

@@ -13,13 +13,16 @@ gives the same bytes.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from generator.formats import spreadsheet
-from generator.index.graph import IncidentNode, Index, PlaceNode
+from generator.index.graph import ActorNode, IncidentNode, Index, PlaceNode, SourceNode
+from generator.index.reads import note
 from generator.model import vocabulary as v
 from generator.render.assets import SITE_FOLDER, Asset
 from generator.render.mapdata import incident_location
+from generator.render.parts import DIRECT, Memo, Parts, json_object
 
 DATA_URI = f"{SITE_FOLDER}/explorer.json"
 """Where the explorer's data is published, relative to the site root."""
@@ -98,79 +101,148 @@ GEOJSON_PROPERTIES = (
 ``data/incidents.geojson`` that the explorer's data holds, and the page's address."""
 
 
-def data_files(index: Index) -> list[Asset]:
+def data_files(index: Index, memo: Memo | None = None, build: int = 0) -> list[Asset]:
     """The JSON files the explorer page loads: ``assets/briefing/explorer.json``.
 
     Args:
         index: The resolved graph of a data folder.
+        memo: Keeps each incident's row between the preview's rebuilds
+            (:mod:`generator.render.parts`): only the rows that the changes up to rebuild
+            ``build`` reach are made again, and every row when a lookup table differs from the
+            last run's (a row holds positions in them).
 
     Returns:
-        One asset, the explorer's data as compact UTF-8 JSON with sorted keys.
+        One asset, the explorer's data as compact UTF-8 JSON with sorted keys: ``_dump`` of
+        :func:`explorer_data` byte for byte, joined from each row dumped on its own.
     """
-    text = json.dumps(explorer_data(index), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return [Asset(DATA_URI, text.encode("utf-8"))]
+    tables = _Tables.of(index)
+    parts: Parts = memo.begin(build, tables.key) if memo is not None else DIRECT
+    # timeline order: earliest day, last day, id
+    rows = [parts.part(DATA_URI, incident, tables.row_text) for incident in index.incidents]
+    members = {name: _dump(value) for name, value in _members(tables).items()}
+    members["incidents"] = f"[{','.join(rows)}]"
+    return [Asset(DATA_URI, json_object(members, _dump).encode("utf-8"))]
+
+
+def _dump(data: Any) -> str:
+    """The file's JSON: compact, with sorted keys."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def explorer_data(index: Index) -> dict[str, Any]:
     """The explorer's data as plain Python values (see :data:`INCIDENT_FIELDS` for a row)."""
-    actors = index.actors
-    actor_pos = {node: i for i, node in enumerate(actors)}
-    places = _tree_order(index.places)
-    place_pos = {node: i for i, node in enumerate(places)}
-    used_types = {incident.record.event_type for incident in index.incidents}
-    types = [slug for slug in v.EVENT_TYPES if slug in used_types]
-    type_pos = {slug: i for i, slug in enumerate(types)}
-    roles = sorted({p.role for incident in index.incidents for p in incident.participants if p.actor is not None})
-    role_pos = {label: i for i, label in enumerate(roles)}
-    tags = list(index.tags)  # already sorted by tag
-    tag_pos = {tag: i for i, tag in enumerate(tags)}
-    precision_pos = {name: i for i, name in enumerate(PRECISIONS)}
-    sources = index.sources  # already sorted by name
-    source_pos = {node: i for i, node in enumerate(sources)}
-    kinds = sorted({node.record.kind for node in actors})
-    statuses = list(v.STATUSES)
-    status_pos = {slug: i for i, slug in enumerate(statuses)}
+    tables = _Tables.of(index)
+    return {**_members(tables), "incidents": [tables.row(incident) for incident in index.incidents]}
 
-    rows = []
-    for incident in index.incidents:  # timeline order: earliest day, last day, id
-        record, date = incident.record, incident.record.date
-        rows.append(
-            [
-                incident.uri,
-                record.title,
-                date.start.isoformat(),
-                date.end.isoformat(),
-                date.describe(),
-                precision_pos[date.precision],
-                int(date.approximate),
-                type_pos[record.event_type],
-                place_pos[incident.place] if incident.place is not None else None,
-                [[actor_pos[p.actor], role_pos[p.role]] for p in incident.participants if p.actor is not None],
-                sorted({tag_pos[tag] for tag in record.tags}),
-                sorted({source_pos[link.source] for link in incident.citations}),
-                status_pos[record.status],
-                len(incident.origins),
-                record.fatalities.best if record.fatalities is not None else None,
-                *_point(incident, place_pos),
-            ]
+
+@dataclass(frozen=True)
+class _Tables:
+    """The lookup tables a row refers to by position, and each record's or value's position."""
+
+    actors: list[ActorNode]
+    places: list[PlaceNode]
+    """In tree order (:func:`_tree_order`)."""
+    types: list[str]
+    roles: list[str]
+    tags: list[str]
+    sources: list[SourceNode]
+    actor_pos: dict[ActorNode, int]
+    place_pos: dict[PlaceNode, int]
+    type_pos: dict[str, int]
+    role_pos: dict[str, int]
+    tag_pos: dict[str, int]
+    source_pos: dict[SourceNode, int]
+
+    @classmethod
+    def of(cls, index: Index) -> _Tables:
+        actors = list(index.actors)  # already sorted by name
+        places = _tree_order(index.places)
+        used_types = {incident.record.event_type for incident in index.incidents}
+        types = [slug for slug in v.EVENT_TYPES if slug in used_types]
+        roles = sorted({p.role for incident in index.incidents for p in incident.participants if p.actor is not None})
+        tags = list(index.tags)  # already sorted by tag
+        sources = list(index.sources)  # already sorted by name
+        return cls(
+            actors,
+            places,
+            types,
+            roles,
+            tags,
+            sources,
+            {node: i for i, node in enumerate(actors)},
+            {node: i for i, node in enumerate(places)},
+            {slug: i for i, slug in enumerate(types)},
+            {label: i for i, label in enumerate(roles)},
+            {tag: i for i, tag in enumerate(tags)},
+            {node: i for i, node in enumerate(sources)},
         )
+
+    @property
+    def key(self) -> tuple[Any, ...]:
+        """The tables as a row sees them: which record or value is at which position (records by page)."""
+        return (
+            tuple(node.uri for node in self.actors),
+            tuple(node.uri for node in self.places),
+            tuple(self.types),
+            tuple(self.roles),
+            tuple(self.tags),
+            tuple(node.uri for node in self.sources),
+        )
+
+    def row(self, incident: IncidentNode) -> list[Any]:
+        """The incident's row (see :data:`INCIDENT_FIELDS`)."""
+        record, date = incident.record, incident.record.date
+        origins = incident.origins
+        for source in origins:  # the count tells sources apart: it depends on which they are
+            note(source.uri)
+        return [
+            incident.uri,
+            record.title,
+            date.start.isoformat(),
+            date.end.isoformat(),
+            date.describe(),
+            _PRECISION_POS[date.precision],
+            int(date.approximate),
+            self.type_pos[record.event_type],
+            self.place_pos[incident.place] if incident.place is not None else None,
+            [[self.actor_pos[p.actor], self.role_pos[p.role]] for p in incident.participants if p.actor is not None],
+            sorted({self.tag_pos[tag] for tag in record.tags}),
+            sorted({self.source_pos[link.source] for link in incident.citations}),
+            _STATUS_POS[record.status],
+            len(origins),
+            record.fatalities.best if record.fatalities is not None else None,
+            *_point(incident, self.place_pos),
+        ]
+
+    def row_text(self, incident: IncidentNode) -> str:
+        """The incident's row as the file's JSON."""
+        return _dump(self.row(incident))
+
+
+_PRECISION_POS = {name: i for i, name in enumerate(PRECISIONS)}
+_STATUS_POS = {slug: i for i, slug in enumerate(v.STATUSES)}
+
+
+def _members(tables: _Tables) -> dict[str, Any]:
+    """The file's members besides ``incidents``: the lookup tables and what the script needs to know."""
+    kinds = sorted({node.record.kind for node in tables.actors})
+    place_pos = tables.place_pos
     return {
         "version": FORMAT_VERSION,
         "fields": list(INCIDENT_FIELDS),
-        "incidents": rows,
         # [id, name, kind slug], sorted by name
-        "actors": [[node.id, node.title, node.record.kind] for node in actors],
+        "actors": [[node.id, node.title, node.record.kind] for node in tables.actors],
         "actorKinds": {kind: v.ACTOR_KINDS[kind] for kind in kinds},
         # [id, name, [positions of the enclosing places, outermost first], docs-relative page], in tree order
-        "places": [[node.id, node.title, [place_pos[a] for a in node.ancestors], node.uri] for node in places],
-        "types": [[slug, v.EVENT_TYPES[slug]] for slug in types],
-        "roles": roles,
-        "tags": tags,
+        "places": [[node.id, node.title, [place_pos[a] for a in node.ancestors], node.uri] for node in tables.places],
+        "types": [[slug, v.EVENT_TYPES[slug]] for slug in tables.types],
+        "roles": tables.roles,
+        "tags": tables.tags,
         # [id, name], sorted by name
-        "sources": [[node.id, node.title] for node in sources],
+        "sources": [[node.id, node.title] for node in tables.sources],
         "precisions": list(PRECISIONS),
         # [slug, label] in the vocabulary's order
-        "statuses": [[slug, v.STATUSES[slug]] for slug in statuses],
+        "statuses": [[slug, v.STATUSES[slug]] for slug in v.STATUSES],
         # How downloads are made: the columns and properties, and the spreadsheet rule's characters
         # and number pattern (generator/formats/spreadsheet.py), so the script applies that one rule.
         "download": {

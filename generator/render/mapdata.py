@@ -27,6 +27,7 @@ from generator.model import vocabulary as v
 from generator.model.records import Coordinates
 from generator.render import palette
 from generator.render.assets import SITE_FOLDER, Asset
+from generator.render.parts import DIRECT, Memo, Parts, json_object
 
 DATA_FILE = f"{SITE_FOLDER}/map-data.json"
 """Where the overview map's data is published, relative to the site root."""
@@ -177,20 +178,29 @@ KEY: dict[str, str] = {
 
 
 def _looks(incidents: list[IncidentNode]) -> dict[str, Any]:
+    """What a map's data carries besides its items (:func:`_looks_of`), for ``incidents``."""
+    return _looks_of({node.record.event_type for node in incidents}, _actor_names(incidents))
+
+
+def _actor_names(incidents: list[IncidentNode]) -> dict[str, str]:
+    """The name of each actor taking part in ``incidents``, by id."""
+    return {p.actor.id: p.actor.title for node in incidents for p in node.participants if p.actor is not None}
+
+
+def _looks_of(present: set[str], actors: dict[str, str]) -> dict[str, Any]:
     """What a map's data carries besides its items: the palette, its shapes and actor names.
 
     ``palette`` is :func:`generator.render.palette.as_data` cut to the event types the items have
-    (a page's map needs one or two, the overview all), and ``shapes`` the outline of each shape
-    it uses at radius 1 around (0, 0), as SVG path data: map.js draws marks and key with these,
-    so the map's colours and shapes are the pictures' own. ``actors`` names the actors the items
-    refer to, for the overview's actor filter.
+    (``present``: a page's map needs one or two, the overview all), and ``shapes`` the outline of
+    each shape it uses at radius 1 around (0, 0), as SVG path data: map.js draws marks and key
+    with these, so the map's colours and shapes are the pictures' own. ``actors`` names the actors
+    the items refer to, for the overview's actor filter.
     """
     full = palette.as_data()
-    present = {node.record.event_type for node in incidents}
     types = {slug: style for slug, style in full["types"].items() if slug in present}
     shapes = {style[2] for style in types.values()} | {full["other"][1]}
     return {
-        "actors": {p.actor.id: p.actor.title for node in incidents for p in node.participants if p.actor is not None},
+        "actors": actors,
         "key": KEY,
         "palette": {"other": full["other"], "types": types},
         "shapes": {shape: palette.shape_path(shape, 0, 0, 1) for shape in sorted(shapes)},
@@ -256,6 +266,47 @@ def dumps(data: Any) -> str:
     return text.translate(_HTML_SAFE)
 
 
-def data_files(index: Index) -> list[Asset]:
-    """The JSON files the map pages load: the overview's ``assets/briefing/map-data.json``."""
-    return [Asset(DATA_FILE, dumps(map_data(index)).encode("utf-8"))]
+def data_files(index: Index, memo: Memo | None = None, build: int = 0) -> list[Asset]:
+    """The JSON files the map pages load: the overview's ``assets/briefing/map-data.json``.
+
+    The file is ``dumps(map_data(index))`` byte for byte, joined from each incident's and each
+    place's item, dumped on its own (JSON with sorted keys is its members in key order, each
+    dumped the same way). ``memo`` keeps the items between the preview's rebuilds
+    (:mod:`generator.render.parts`): only those that the changes up to rebuild ``build`` reach
+    are made again. An item depends only on the records it reads.
+    """
+    parts: Parts = memo.begin(build, ()) if memo is not None else DIRECT
+    incidents: list[str] = []
+    present: set[str] = set()
+    actors: dict[str, str] = {}
+    unplaced = 0
+    for incident in index.incidents:
+        made = parts.part(DATA_FILE, incident, _incident_part)
+        if made is None:
+            unplaced += 1
+            continue
+        text, event_type, names = made
+        incidents.append(text)
+        present.add(event_type)
+        actors.update(names)
+    places = [item for place in index.places if (item := parts.part(DATA_FILE, place, _place_part)) is not None]
+    members = {name: dumps(value) for name, value in _looks_of(present, actors).items()}
+    members["incidents"] = f"[{','.join(incidents)}]"
+    members["places"] = f"[{','.join(places)}]"
+    members["unplaced"] = dumps(unplaced)
+    return [Asset(DATA_FILE, json_object(members, dumps).encode("utf-8"))]
+
+
+def _incident_part(node: IncidentNode) -> tuple[str, str, tuple[tuple[str, str], ...]] | None:
+    """An incident's item in the overview's data, dumped, with what the file's other members take
+    from it (its event type, and the names of its actors by id); ``None`` when it cannot be placed."""
+    location = incident_location(node)
+    if location is None:
+        return None
+    names = tuple(_actor_names([node]).items())
+    return dumps(incident_item(node, location)), node.record.event_type, names
+
+
+def _place_part(node: PlaceNode) -> str | None:
+    """A place's item in the overview's data, dumped; ``None`` when it has no coordinates."""
+    return dumps(place_item(node)) if node.record.coordinates is not None else None

@@ -1,21 +1,26 @@
-"""The exports' per-record parts, kept between the preview's rebuilds so that a save makes few again.
+"""Per-record parts of the site's data files, kept between the preview's rebuilds so that a save makes few again.
 
-Part of the render stage, used by every module of ``generator.exports`` and kept by the MkDocs
-plugin under ``mkdocs serve --dirty``. Each export is made of one part per record (a CSV row, a
-JSON object, a STIX object and its relationships, already serialised) joined in the export's
-order, so the file is byte for byte what the whole export made at once would be. A :class:`Memo`
-keeps each part with what it read while it was made (:class:`generator.index.reads.Reads`: the
-records it shows and the index's lists it went through), and a save makes again only the parts
-of the records the save changed and the parts that read a changed record or an altered list:
-the rule by which the preview renders a record's page again (:class:`generator.incremental.Changes`).
+Part of the render stage, used by the exports (``generator.exports``, whose memo the MkDocs plugin
+keeps under ``mkdocs serve --dirty``) and by the map's and the explorer's data
+(:mod:`generator.render.mapdata`, :mod:`generator.render.explorer`, whose memos the pipeline's
+:class:`generator.incremental.Session` keeps). Each file is made of one part per record (a CSV
+row, a JSON object, a STIX object and its relationships, a map item, already serialised) joined
+in the file's order, so the file is byte for byte what the whole file made at once would be
+(:func:`json_object` joins the members of a JSON object dumped with sorted keys). A
+:class:`Memo` keeps each part with what it read while it was made
+(:class:`generator.index.reads.Reads`: the records it shows and the index's lists it went
+through), and a save makes again only the parts of the records the save changed and the parts
+that read a changed record or an altered list: the rule by which the preview renders a record's
+page again (:class:`generator.incremental.Changes`). What else a part depends on (options, the
+positions of records in lookup tables) is the key a run begins with (:meth:`Memo.begin`).
 
-:data:`DIRECT` makes every part (a build, or an export made once).
+:data:`DIRECT` makes every part (a build, or a file made once).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -27,10 +32,10 @@ N = TypeVar("N", bound=Node[Any])
 
 
 class Parts:
-    """Makes the parts of one run of the exports: each with ``make()``, no part kept."""
+    """Makes the parts of one run of a file: each with ``make()``, no part kept."""
 
     def part(self, kind: str, node: N, make: Callable[[N], T]) -> T:
-        """The part ``kind`` (an export's uri) of ``node``'s record, made by ``make(node)``."""
+        """The part ``kind`` (the file's uri) of ``node``'s record, made by ``make(node)``."""
         return make(node)
 
 
@@ -54,12 +59,12 @@ class _Kept:
 
 @dataclass
 class Memo(Parts):
-    """The exports' parts of the last run, and the changes since (see the module's description).
+    """The parts of the last run, and the changes since (see the module's description).
 
     The preview notes each rebuild's changes (:meth:`note`, on the rebuild's thread) and makes
-    the exports of a rebuild on a thread of its own (:meth:`begin`, then :meth:`part` for each
-    part); a rebuild's changes count from the rebuild before it, so every rebuild that succeeds
-    must be noted, in order.
+    the files of a rebuild, there or on a thread of its own (:meth:`begin`, then :meth:`part` for
+    each part); a rebuild's changes count from the rebuild before it, so every rebuild that
+    succeeds must be noted, in order.
     """
 
     _kept: dict[tuple[str, str], _Kept] = field(default_factory=dict)
@@ -80,9 +85,10 @@ class Memo(Parts):
             self._changes.append(_Changed(build, everything, set(records), set(lists)))
 
     def begin(self, build: int, key: Hashable) -> Memo:
-        """Start making the exports of rebuild ``build``'s index, with options ``key`` (the settings
-        and record dates the parts depend on); drops every part that the changes up to that
-        rebuild reach. Returns itself."""
+        """Start making the files of rebuild ``build``'s index, with ``key`` (what besides the
+        records the parts depend on: settings, record dates, lookup tables); drops every part that
+        the changes up to that rebuild reach, and every part when the key differs from the last
+        run's. Returns itself."""
         with self._lock:
             taken = [change for change in self._changes if change.build <= build]
             self._changes = [change for change in self._changes if change.build > build]
@@ -115,3 +121,12 @@ class Memo(Parts):
             kept = self._kept[name] = _Kept(value, reads)
             self.made += 1
         return kept.value  # type: ignore[no-any-return]
+
+
+def json_object(members: Mapping[str, str], dump: Callable[[Any], str]) -> str:
+    """The JSON text of an object whose members' values are JSON texts already, byte for byte as
+    ``dump`` (a ``json.dumps`` with ``sort_keys`` and compact separators) writes the whole object:
+    ``{`` and the members in key order, each ``dump(name):value``, joined by ``,``, and ``}``.
+
+    Only the parts are dumped, never spliced into a text: data strings can hold any character."""
+    return "{" + ",".join(f"{dump(name)}:{text}" for name, text in sorted(members.items())) + "}"
