@@ -1217,7 +1217,8 @@ theme:
 
 plugins:
   - search
-  - tags
+  - tags:
+      export: false
   - briefing:
       seeds: seeds
 

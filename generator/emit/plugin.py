@@ -24,6 +24,7 @@ time it would spend on it; a page's own ``search: exclude: true`` still keeps it
 
 from __future__ import annotations
 
+import copy
 import html
 import json
 import logging
@@ -44,6 +45,7 @@ from mkdocs.utils import CountHandler, clean_directory
 from generator.diagnostics import Diagnostic, errors, format_all, warnings
 from generator.emit import overlay, serving
 from generator.emit.files import write_atomic
+from generator.emit.compiled import KeptTemplates
 from generator.emit.later import Later, Task, WrittenFiles
 from generator.emit.memory import QuietCollector
 from generator.emit.pagefind import SearchBundle, SearchIndexError
@@ -92,6 +94,14 @@ class _GeneratedFile(File):
 
     def is_modified(self) -> bool:
         return self.modified
+
+
+def _detached(mapping: Any) -> Any:
+    """A copy of the tags plugin's entry of a page that holds its tags but not the page (which
+    belongs to a finished build)."""
+    kept = copy.copy(mapping)
+    kept.item, kept.tags = None, set(mapping.tags)
+    return kept
 
 
 class _QuietDirty(logging.Filter):
@@ -148,6 +158,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """What the pipeline keeps between the preview's rebuilds."""
         self.memory: QuietCollector | None = None
         """Under ``mkdocs serve``: collects the preview's garbage between rebuilds, not during them."""
+        self.compiled = KeptTemplates()
+        """Under ``mkdocs serve``: the theme's templates as the last build compiled them."""
         self.result: Result | None = None
         self.rebuild_all = True
         """Whether the next dirty build must build every page (first build, changed mkdocs.yml or
@@ -180,6 +192,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.status_lock = threading.Lock()
         self.status: dict[str, Any] = {}
         """What the preview's status file says of the last finished build."""
+        self.tag_mappings: dict[str, Any] = {}
+        """The theme's tags plugin's entry of each tagged page as the last dirty build left it, by
+        URL (without the page: :func:`_detached`)."""
         self.known_pages: dict[str, tuple[dict[str, Any], str | None]] = {}
         """Each page's front matter and title as last read, by docs-relative uri: a dirty build
         does not read the pages that did not change, whose titles other pages still show."""
@@ -427,9 +442,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     @event_priority(110)  # before the theme's tags plugin (100) makes its index of tags
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        """In a dirty build, give the pages that were not read this time their front matter and
-        title as last read (unchanged, or they would have been read), so the navigation and the
-        tags index show them as a clean build does; and put their tags in the tags plugin's index."""
+        """In a preview, let the theme's templates be the ones compiled before (the environment
+        is new at every build). In a dirty build, give the pages that were not read this time their
+        front matter and title as last read (unchanged, or they would have been read), so the
+        navigation and the tags index show them as a clean build does; and put their tags in the
+        tags plugin's index."""
+        if self.serving:
+            self.compiled.give(env)
         if not self.dirty:
             return env
         pages = [file.page for file in files.documentation_pages() if file.page is not None]
@@ -442,15 +461,22 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         tags = config.plugins.get(THEME_TAGS)
         mappings = getattr(tags, "mappings", None)
         if tags is not None and tags.config.get("enabled", True) and mappings is not None:
-            # The tags plugin's index of pages, in the order a clean build adds them.
+            # The tags plugin's index of pages, in the order a clean build adds them. A page not
+            # read this time has the tags it had (reading them again from its front matter would
+            # validate 10,000 pages' tags at every save).
             read = dict(mappings.data)
             mappings.data.clear()
             for page in pages:
                 if page.markdown is not None:
                     if page.url in read:
                         mappings.data[page.url] = read[page.url]
+                elif page.url in self.tag_mappings:
+                    mapping = copy.copy(self.tag_mappings[page.url])
+                    mapping.item, mapping.tags = page, set(mapping.tags)
+                    mappings.data[page.url] = mapping
                 elif tags.filter(page.file):
                     mappings.add(page, "")
+            self.tag_mappings = {url: _detached(mapping) for url, mapping in mappings.data.items()}
         return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str:
