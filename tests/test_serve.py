@@ -260,26 +260,34 @@ def test_data_broken_from_the_start_shows_its_problems_then_the_site(
         tab.close()
 
 
-def test_stopping_briefing_serve_stops_the_server_it_started(project: Path) -> None:
-    """`kill` of the briefing process (a shell, a service manager) frees the port: nothing is left behind."""
+def test_stopping_briefing_serve_stops_the_server_it_started(project: Path, tmp_path: Path) -> None:
+    """`kill` of the briefing process (a shell, a service manager) frees the port, and the preview
+    cleans up as after Ctrl+C: nothing is left behind, not even in the temporary folder."""
     port = _free_port()
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
     briefing = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=project,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        env=quiet_env(),
+        env={**quiet_env(), "TMPDIR": str(temporary)},
         start_new_session=True,  # a group of its own, so that the test can clean up after a failure
     )
     log = _Log(briefing.stdout)
     try:
         log.wait_for("Serving on", timeout=90)
         assert "<html" in _get(f"http://127.0.0.1:{port}/").lower()
+        # MkDocs' site folder and the search documents' folder, both as large as the site
+        assert _wait_until(lambda: _prefixes(temporary) >= {"mkdocs_", "briefing-search-"}, within=60), _prefixes(
+            temporary
+        )
         briefing.terminate()  # the briefing process alone, as `kill PID` does
         code = briefing.wait(timeout=30)
         assert _port_freed(port, within=20)  # the mkdocs server went with it
         assert code == 128 + 15  # killed by SIGTERM, as a shell reports it
+        assert sorted(temporary.iterdir()) == []
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(briefing.pid, signal.SIGKILL)  # whatever is left of the group
@@ -287,6 +295,21 @@ def test_stopping_briefing_serve_stops_the_server_it_started(project: Path) -> N
         log.thread.join(timeout=10)
         if briefing.stdout is not None:
             briefing.stdout.close()
+
+
+def _prefixes(folder: Path) -> set[str]:
+    """The names in ``folder`` without the 8 random characters ``mkdtemp`` ends them with."""
+    return {path.name[:-8] for path in folder.iterdir()}
+
+
+def _wait_until(check: Any, within: float) -> bool:
+    """Whether ``check()`` becomes true before ``within`` seconds pass."""
+    deadline = time.monotonic() + within
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
 
 
 def _port_freed(port: int, within: float) -> bool:

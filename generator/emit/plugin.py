@@ -49,6 +49,7 @@ from generator.emit.compiled import KeptTemplates
 from generator.emit.later import Later, Task, WrittenFiles
 from generator.emit.memory import QuietCollector
 from generator.emit.pagefind import SearchBundle, SearchIndexError
+from generator.emit.stopping import GracefulStop
 from generator.incremental import Session
 from generator.load.history import History
 from generator.pipeline import Result, generate
@@ -158,6 +159,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """What the pipeline keeps between the preview's rebuilds."""
         self.memory: QuietCollector | None = None
         """Under ``mkdocs serve``: collects the preview's garbage between rebuilds, not during them."""
+        self.stop = GracefulStop()
+        """Under ``mkdocs serve``: ``kill`` stops the preview as Ctrl+C does, so it cleans up."""
         self.compiled = KeptTemplates()
         """Under ``mkdocs serve``: the theme's templates as the last build compiled them."""
         self.result: Result | None = None
@@ -214,11 +217,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.serving:
             self.session = Session(later_exports=self.dirty)
             self.memory = QuietCollector()
+            self.stop.install()
         if self.dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirty())
 
     def on_shutdown(self) -> None:
         """Remove the search documents' folder, and let the exports' worker end."""
+        self.stop.uninstall()
         if self.later is not None:
             self.later.stop()
         if self.memory is not None:
