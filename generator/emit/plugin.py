@@ -44,8 +44,8 @@ from mkdocs.utils import CountHandler, clean_directory
 
 from generator.diagnostics import Diagnostic, errors, format_all, warnings
 from generator.emit import overlay, serving
-from generator.emit.files import write_atomic
 from generator.emit.compiled import KeptTemplates
+from generator.emit.files import write_atomic
 from generator.emit.later import Later, Task, WrittenFiles
 from generator.emit.memory import QuietCollector
 from generator.emit.pagefind import SearchBundle, SearchIndexError
