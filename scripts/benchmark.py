@@ -68,7 +68,7 @@ import sys
 import tarfile
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -176,6 +176,8 @@ class SizeResult:
     """Each query in Chromium: ``seconds`` from the first keystroke to the first result, ``bytes`` fetched."""
     serve: dict[str, list[float]] | None = None
     """Filled by :func:`measure_serve`: ``page_seconds`` and ``search_data_seconds`` of each save."""
+    plain_serve: list[float] | None = None
+    """Filled by :func:`measure_plain_serve`: save to page served of each save, MkDocs alone."""
 
 
 class BenchmarkError(Exception):
@@ -404,6 +406,49 @@ def _wait(check: Callable[[], bool], timeout: float, step: float = 0.02) -> floa
     return time.perf_counter() - begin
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextlib.contextmanager
+def _server(command: Sequence[str], cwd: Path, env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
+    """A preview server running ``command`` in ``cwd`` until the block ends, then stopped as
+    Ctrl+C stops it (so it removes its temporary folders)."""
+    import signal
+
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=log, start_new_session=True)
+        try:
+            yield process
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGINT)
+            try:
+                process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+
+def _edited_title(text: str, title: str) -> str:
+    """``text`` (a YAML record, or a page's front matter) with its first ``title:`` line set to ``title``."""
+    import re
+
+    return re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.MULTILINE)
+
+
+def _middle(folder: Path, pattern: str) -> Path:
+    """The file in the middle of ``folder``'s files matching ``pattern``, by name: the incident
+    the serve measures edit (the same one in the project and in its plain Markdown)."""
+    files = sorted(folder.glob(pattern))
+    return files[len(files) // 2]
+
+
 def measure_serve(project: Path, env: dict[str, str], saves: int = 3) -> dict[str, list[float]] | None:
     """HOOK for the incremental preview (issue 11, item 1): time saves under ``briefing serve``.
 
@@ -416,29 +461,15 @@ def measure_serve(project: Path, env: dict[str, str], saves: int = 3) -> dict[st
     Returns ``None`` (the report says "not measured") when the preview writes no status file:
     the code measured predates the incremental preview.
     """
-    import re
-    import signal
-    import socket
     import uuid
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = _free_port()
     base = f"http://127.0.0.1:{port}/"
-    files = sorted((project / "seeds" / "incidents").glob("*.yaml"))
-    record = files[len(files) // 2]
+    record = _middle(project / "seeds" / "incidents", "*.yaml")
     original = record.read_text(encoding="utf-8")
     page = f"{base}incidents/{record.stem}/"
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(
-            [sys.executable, "-c", _CLI, "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=project,
-            env=env,
-            stdout=log,
-            stderr=log,
-            start_new_session=True,
-        )
-        try:
+    try:
+        with _server([sys.executable, "-c", _CLI, "serve", "-a", f"127.0.0.1:{port}"], project, env) as process:
             _wait(lambda: _get(page) is not None or process.poll() is not None, 3600, 0.5)
             if process.poll() is not None or _status(base) is None:
                 return None
@@ -446,9 +477,7 @@ def measure_serve(project: Path, env: dict[str, str], saves: int = 3) -> dict[st
             for number in range(saves):
                 before = int((_status(base) or {}).get("build", 0))
                 title = f"Benchmark edit {number} {uuid.uuid4().hex[:8]}"
-                record.write_text(
-                    re.sub(r"^title: .*$", f"title: {title}", original, count=1, flags=re.MULTILINE), encoding="utf-8"
-                )
+                record.write_text(_edited_title(original, title), encoding="utf-8")
                 begin = time.perf_counter()
                 builds: list[int] = []
 
@@ -472,15 +501,62 @@ def measure_serve(project: Path, env: dict[str, str], saves: int = 3) -> dict[st
                 found["search_data_seconds"].append(time.perf_counter() - begin)
                 time.sleep(1)  # let the preview settle before the next save
             return found
-        finally:
-            record.write_text(original, encoding="utf-8")
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+    finally:
+        record.write_text(original, encoding="utf-8")
+
+
+PLAIN_SERVE_CONFIG = "mkdocs-serve.yml"
+"""The plain Markdown project's configuration for :func:`measure_plain_serve`."""
+
+
+def plain_serve_config(config_text: str) -> str:
+    """The plain project's ``mkdocs.yml`` for ``mkdocs serve --dirty``: not strict (MkDocs warns
+    at every dirty build) and without the theme's search plugin, whose index of every page the
+    briefing site leaves empty (Pagefind answers its search box)."""
+    config = yaml.safe_load(config_text)
+    config["strict"] = False
+    config["plugins"] = [p for p in config["plugins"] if not (p == "search" or (isinstance(p, dict) and "search" in p))]
+    return yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
+
+
+def measure_plain_serve(plain: Path, env: dict[str, str], saves: int = 3) -> list[float]:
+    """The floor under :func:`measure_serve`: MkDocs alone, serving the same pages as plain
+    Markdown with ``mkdocs serve --dirty``, from a save of the same incident's page (a new title
+    in its front matter) to that page served with it, in seconds. The page is restored afterwards.
+
+    MkDocs' own pass over every page at each rebuild (files, navigation, pages, the tags
+    plugin) is in this time and in the briefing preview's alike; the difference is the plugin's.
+    """
+    import uuid
+
+    (plain / PLAIN_SERVE_CONFIG).write_text(
+        plain_serve_config((plain / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8"
+    )
+    port = _free_port()
+    source = _middle(plain / "docs" / "incidents", "*.md")
+    original = source.read_text(encoding="utf-8")
+    page = f"http://127.0.0.1:{port}/incidents/{source.stem}/"
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", PLAIN_SERVE_CONFIG, "-a", f"127.0.0.1:{port}"]
+    try:
+        with _server(command, plain, env) as process:
+            _wait(lambda: _get(page) is not None or process.poll() is not None, 3600, 0.5)
+            if process.poll() is not None:
+                raise BenchmarkError(f"mkdocs serve of the plain Markdown ended with code {process.returncode}")
+            found: list[float] = []
+            for number in range(saves):
+                title = f"Plain edit {number} {uuid.uuid4().hex[:8]}"
+                source.write_text(_edited_title(original, title), encoding="utf-8")
+                begin = time.perf_counter()
+
+                def served(title: str = title) -> bool:
+                    return title.encode() in (_get(page) or b"")
+
+                _wait(served, 600)
+                found.append(time.perf_counter() - begin)
+                time.sleep(1)
+            return found
+    finally:
+        source.write_text(original, encoding="utf-8")
 
 
 def measure_size(
@@ -536,6 +612,12 @@ def measure_size(
         progress(f"{incidents}: first search result in Chromium: {times} s")
     if serve:
         result.serve = measure_serve(project, env)
+        progress(f"{incidents}: save -> page served under briefing serve: {result.serve}")
+        if plain_build:
+            result.plain_serve = measure_plain_serve(plain, env)
+            progress(
+                f"{incidents}: save -> page served, plain Markdown under mkdocs serve --dirty: {result.plain_serve}"
+            )
     return result
 
 
@@ -601,6 +683,7 @@ def summarise(result: SizeResult) -> dict[str, Any]:
     parse = _stats([r.seconds for r in result.parse])
     search = _stats([q["seconds"] for q in result.search]) if result.search else None
     serve = {key: _stats(values) for key, values in result.serve.items()} if result.serve else None
+    plain_serve = _stats(result.plain_serve) if result.plain_serve else None
     return {
         "parse_seconds": parse,
         "parse_cpu_seconds": statistics.median(r.cpu_seconds for r in result.parse),
@@ -609,6 +692,7 @@ def summarise(result: SizeResult) -> dict[str, Any]:
         "search_first_query_bytes": statistics.median(q["bytes"] for q in result.search) if result.search else None,
         "search_index_bytes_per_incident": result.plugin_site.get("pagefind_bytes", 0) / result.incidents,
         "serve_seconds": serve,
+        "plain_serve_page_seconds": plain_serve,
         "generation_seconds": gen,
         "generation_cpu_seconds": statistics.median(r.cpu_seconds for r in result.generation),
         "generation_max_rss_mb": max(r.max_rss_mb for r in result.generation),
@@ -756,6 +840,11 @@ def readme_table(results: list[SizeResult], summaries: list[dict[str, Any]]) -> 
         ),
         ("First search result after a keystroke, s", search, "≤ 0.5 at 10k, ≤ 1 at 50k"),
         ("Save → page served, s", lambda r, s: serve(s, "page_seconds"), "≤ 1 at 10k"),
+        (
+            "The same, plain Markdown, MkDocs alone, s",
+            lambda r, s: _range(s.get("plain_serve_page_seconds")),
+            "(the floor)",
+        ),
         ("Save → search and data correct, s", lambda r, s: serve(s, "search_data_seconds"), "≤ 2 at 10k"),
     ]
     lines = [

@@ -25,6 +25,7 @@ time it would spend on it; a page's own ``search: exclude: true`` still keeps it
 from __future__ import annotations
 
 import copy
+import functools
 import html
 import json
 import logging
@@ -95,6 +96,12 @@ class _GeneratedFile(File):
 
     def is_modified(self) -> bool:
         return self.modified
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _edit_uri(origin: Path, docs_dir: str) -> str:
+    """A record's YAML file relative to ``docs_dir`` (kept: each save asks it of every record)."""
+    return Path(os.path.relpath(origin, docs_dir)).as_posix()
 
 
 def _detached(mapping: Any) -> Any:
@@ -170,8 +177,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.inputs: tuple[Any, ...] | None = None
         """What besides the data every page shows: mkdocs.yml, the hand-written pages, the footer's
         credits and the problems panel, as of the last build."""
-        self.outputs: dict[str, str] = {}
-        """Where each generated page and file of the last build was written, by docs-relative uri."""
+        self.outputs: set[str] = set()
+        """The generated pages and files of the last build, by docs-relative uri."""
         self.had_notices = False
         """Whether MkDocs logged warnings in the last build (only a full build logs them all again)."""
         self.build_count = 0
@@ -296,12 +303,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 self.bundle.settle()  # a Pagefind run of an overtaken job must not write into the cleaned site
             clean_directory(config.site_dir)  # as MkDocs does before a clean build
             self.articles, self.excluded = {}, set()
-        outputs: dict[str, str] = {}
+        outputs: set[str] = set()
         for uri, data, modified in self._exports(everything):
             file = cast(_GeneratedFile, _GeneratedFile.generated(config, uri, content=data))
             file.modified = modified
             files.append(file)
-            outputs[uri] = file.abs_dest_path
+            outputs.add(uri)
         in_nav = _nav_pages(config.nav)
         for page in self.pages:
             # A listed page the site's own `nav` leaves out (What's new, Possible duplicates) is
@@ -315,16 +322,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             file.modified = everything or changes is None or page.uri in changes.pages or TAGS_LISTING in page.markdown
             if page.origin is not None:
                 # "Edit this page" opens the record's YAML, not a Markdown file that does not exist.
-                file.edit_uri = Path(os.path.relpath(page.origin, config.docs_dir)).as_posix()
+                file.edit_uri = _edit_uri(page.origin, config.docs_dir)
             files.append(file)
-            outputs[page.uri] = file.abs_dest_path
+            outputs.add(page.uri)
         for asset in self.assets:
             file = cast(_GeneratedFile, _GeneratedFile.generated(config, asset.uri, content=asset.data))
             file.modified = everything or changes is None or asset.uri in changes.assets
             files.append(file)
-            outputs[asset.uri] = file.abs_dest_path
+            outputs.add(asset.uri)
         if self.dirty and not everything:
-            self._remove_outputs(config, set(self.outputs) - set(outputs))
+            self._remove_outputs(config, self.outputs - outputs)
         self.outputs = outputs
         self.page_urls = {file.url for file in files.documentation_pages()}
         if self.dirty and not everything:
@@ -438,7 +445,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Delete what the last build wrote for pages and files that are gone (a deleted or renamed record)."""
         site = Path(config.site_dir)
         for uri in sorted(uris):
-            path = Path(self.outputs[uri])
+            # Where the last build wrote it (a dirty build keeps mkdocs.yml, so the same rule).
+            path = Path(File.generated(config, uri, content=b"").abs_dest_path)
             path.unlink(missing_ok=True)
             folder = path.parent
             while folder != site and folder.is_dir() and not any(folder.iterdir()):
