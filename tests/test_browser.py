@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ARTIFACTS, serve_folder
+from conftest import ARTIFACTS, mkdocs_build, serve_folder
 
 
 @pytest.fixture
@@ -71,3 +71,31 @@ def test_home_and_briefing_make_no_request_to_another_host(page: Any, site_url: 
         page.wait_for_load_state("networkidle")
     assert page.requests, "the browser recorded no request at all"
     assert _other_hosts(page.requests, site_url) == []
+
+
+def test_a_repository_link_makes_no_request_to_its_host(browser: Any, project: Path) -> None:
+    """With ``repo_url`` (for the edit buttons) the theme shows the repository and would ask its
+    host's API for stars, forks and the latest release from every page; the link stays, the
+    requests do not happen."""
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + "repo_url: https://github.com/example/briefing\nedit_uri: edit/main/docs/\n",
+        encoding="utf-8",
+    )
+    assert mkdocs_build(project).returncode == 0
+    with serve_folder(project / "site") as url:
+        context = browser.new_context()
+        tab = context.new_page()
+        requests: list[str] = []
+        tab.on("request", lambda request: requests.append(request.url))
+        tab.goto(url + "incidents/derik-standoff/")
+        tab.wait_for_load_state("networkidle")
+        assert tab.locator('a.md-source[href="https://github.com/example/briefing"]').count() == 2  # header, drawer
+        assert requests, "the browser recorded no request at all"
+        assert _other_hosts(requests, url) == []
+        ARTIFACTS.mkdir(exist_ok=True)
+        for width in (1280, 390):
+            tab.set_viewport_size({"width": width, "height": 800})
+            tab.screenshot(path=str(ARTIFACTS / f"repository-link-{width}.png"))
+        context.close()

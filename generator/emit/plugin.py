@@ -65,6 +65,10 @@ from generator.settings import PLUGIN_DEFAULTS, SITE_DEFAULTS, Settings, Setting
 log = get_plugin_logger("briefing")
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 COPYRIGHT = '<div class="md-copyright">'
+REPOSITORY_FACTS = ' data-md-component="source"'
+"""Marks the theme's repository link (shown with ``repo_url``) for its script, which then asks
+the repository host's API for the stars and forks and the latest release: a request to another
+host from every page. Without the mark the link stays, as a plain link."""
 THEME_TAGS = "material/tags"
 """The theme's tags plugin, whose index of tags a dirty build must give every page's tags."""
 TAGS_LISTING = "<!-- material/tags"
@@ -515,11 +519,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return _FRONT_MATTER.sub("", rendered, count=1)
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
-        """Name the theme's search dialog, which it leaves unnamed (an accessibility error), put the
-        data credits in the footer (a CC BY dataset asks for them wherever its data shows), point
+        """Name the theme's search dialog, which it leaves unnamed (an accessibility error), keep the
+        repository link from calling the host's API (the site loads nothing from other hosts), put
+        the data credits in the footer (a CC BY dataset asks for them wherever its data shows), point
         the theme's search at Pagefind and keep the article for the index; in a preview, add the
         problems panel."""
         output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
+        output = output.replace(REPOSITORY_FACTS, "")  # the header's link and the drawer's
         output = output.replace(COPYRIGHT, COPYRIGHT + self.credits, 1)
         self.built.append(page.file.src_uri)
         if self.search:
