@@ -200,6 +200,22 @@ def _first_alias(text: str, path: str) -> Diagnostic | None:
     return None
 
 
+_COLON_IN_VALUE = "mapping values are not allowed"
+"""How both YAML loaders begin the error of a plain value holding ``': '`` (``title: Update: ...``)."""
+_KEY_AND_VALUE = re.compile(r"^(\s*(?:-\s+)?[^\s:#'\"][^:#]*?):\s+(.+?)\s*$")
+
+
+def _quote_hint(text: str, line: int) -> str:
+    """Show the line's value quoted, when the line is ``key: value``; else say what to do."""
+    lines = text.splitlines()
+    found = _KEY_AND_VALUE.match(lines[line]) if 0 <= line < len(lines) else None
+    if found is None:
+        return 'a value that holds ": " must be in quotes, e.g. title: "Update: patrols resume"'
+    key, value = found.groups()
+    quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'a value that holds ": " must be in quotes: {key.strip()}: "{quoted}"'
+
+
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -212,6 +228,8 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagnostic
             "YAML indents with spaces only; replace the tab with spaces",
         )
     problem = exc.problem or exc.context or "invalid YAML"
+    if mark is not None and problem.startswith(_COLON_IN_VALUE):
+        return Diagnostic(path, line, col, "YAML syntax error: ': ' inside a value", _quote_hint(text, mark.line))
     if exc.problem and exc.context and exc.context_mark is not None and mark is not exc.context_mark:
         # e.g. an unclosed quote: the problem shows at the end, the cause where the quote opened
         problem += f" ({exc.context} on line {exc.context_mark.line + 1})"
