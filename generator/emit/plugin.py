@@ -483,17 +483,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             # validate 10,000 pages' tags at every save).
             read = dict(mappings.data)
             mappings.data.clear()
+            kept: dict[str, Any] = {}
             for page in pages:
                 if page.markdown is not None:
                     if page.url in read:
                         mappings.data[page.url] = read[page.url]
+                        kept[page.url] = _detached(read[page.url])
                 elif page.url in self.tag_mappings:
-                    mapping = copy.copy(self.tag_mappings[page.url])
-                    mapping.item, mapping.tags = page, set(mapping.tags)
+                    kept[page.url] = last = self.tag_mappings[page.url]
+                    mapping = copy.copy(last)
+                    mapping.item, mapping.tags = page, set(last.tags)
                     mappings.data[page.url] = mapping
-                elif tags.filter(page.file):
-                    mappings.add(page, "")
-            self.tag_mappings = {url: _detached(mapping) for url, mapping in mappings.data.items()}
+                elif tags.filter(page.file) and (added := mappings.add(page, "")) is not None:
+                    kept[page.url] = _detached(added)
+            self.tag_mappings = kept
         return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str:
