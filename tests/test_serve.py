@@ -252,6 +252,11 @@ def test_data_broken_from_the_start_shows_its_problems_then_the_site(
         assert response is not None and response.status == 404
         panel = " ".join(tab.locator(PANEL).inner_text().split())
         assert f"{LOCATED.replace(': unknown', ' error: unknown')} {HINT}" in panel
+        assert "No page has been built without errors yet, so the generated pages are missing." in panel
+        ARTIFACTS.mkdir(exist_ok=True)
+        for width in (1280, 390):
+            tab.set_viewport_size({"width": width, "height": 800})
+            tab.screenshot(path=str(ARTIFACTS / f"preview-no-good-build-{width}.png"))
         _edit(incident, "place: derick", "place: derik")
         log.wait_for("Reloading browsers", timeout=60)
         # the "not found" page reloads itself while the data is broken, and so finds the page

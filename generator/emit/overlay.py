@@ -89,7 +89,9 @@ def summary(diagnostics: Sequence[Diagnostic], notices: Sequence[str] = ()) -> s
     return text
 
 
-def panel(diagnostics: Sequence[Diagnostic], notices: Sequence[str] = (), *, refresh: int = 0) -> str:
+def panel(
+    diagnostics: Sequence[Diagnostic], notices: Sequence[str] = (), *, refresh: int = 0, built: bool = True
+) -> str:
     """The panel's HTML, or an empty string when there is nothing to show.
 
     Errors open the panel, since the page shown is then the last good one and not what the files
@@ -102,16 +104,20 @@ def panel(diagnostics: Sequence[Diagnostic], notices: Sequence[str] = (), *, ref
             which MkDocs' server sends without its live-reload script: while the data is broken
             before any good build, the page asked for does not exist yet, and this brings it in
             once it does.
+        built: Whether a build without errors has been made (else the preview shows none of
+            the generated pages yet, and says so).
     """
     if not diagnostics and not notices:
         return ""
     ordered = sorted(diagnostics, key=lambda d: (d.severity is not Severity.ERROR, d))
     has_errors = any(d.severity is Severity.ERROR for d in ordered)
     if has_errors:
-        note = (
-            "The preview shows the last pages built without errors. Fix the files and save: "
-            "this page reloads by itself."
+        shown = (
+            "The preview shows the last pages built without errors."
+            if built
+            else "No page has been built without errors yet, so the generated pages are missing."
         )
+        note = f"{shown} Fix the files and save: this page reloads by itself."
     else:
         note = (
             "Warnings do not stop the preview; <code>mkdocs build</code> with <code>strict: true</code> stops on them."

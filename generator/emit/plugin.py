@@ -638,7 +638,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         has_errors = bool(errors(self.problems))
         notices = [] if has_errors else self.mkdocs_warnings.messages
         refresh = 2 if not_found and has_errors else 0  # the server sends 404s without live reload
-        return overlay.inject(output, overlay.panel(self.problems, notices, refresh=refresh))
+        panel = overlay.panel(self.problems, notices, refresh=refresh, built=bool(self.pages))
+        return overlay.inject(output, panel)
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         """Put the problems panel on the preview's "not found" page too (with no good build yet,
