@@ -92,7 +92,7 @@ def test_the_settings_name_the_site_and_keep_it_offline_and_strict(tmp_path: Pat
     assert config["site_description"]
     assert config["strict"] is True
     assert config["theme"]["name"] == "material" and config["theme"]["font"] is False
-    assert config["plugins"][:2] == ["search", "tags"]
+    assert config["plugins"][:2] == ["search", {"tags": {"export": False}}]  # no tags.json, which nothing reads
     assert config["plugins"][2] == {"briefing": {"seeds": "seeds", "templates": "templates", "briefings": "briefings"}}
     assert {"Home": "index.md"} in config["nav"]
     assert {"Briefings": ["briefings/first-briefing.md"]} in config["nav"]
