@@ -73,8 +73,5 @@ class KeptTemplates(jinja2.BytecodeCache):
         if bucket.code is not None:
             self._code[bucket.key] = (bucket.checksum, bucket.code)
 
-    def clear(self) -> None:
-        self._code.clear()
-
     def __len__(self) -> int:
         return len(self._code)

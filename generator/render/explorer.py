@@ -112,8 +112,9 @@ def data_files(index: Index, memo: Memo | None = None, build: int = 0) -> list[A
             last run's (a row holds positions in them).
 
     Returns:
-        One asset, the explorer's data as compact UTF-8 JSON with sorted keys: ``_dump`` of
-        :func:`explorer_data` byte for byte, joined from each row dumped on its own.
+        One asset, the explorer's data as compact UTF-8 JSON with sorted keys: the lookup tables
+        (:func:`_members`) and ``incidents``, one row each (see :data:`INCIDENT_FIELDS`), joined
+        from each row dumped on its own, byte for byte what dumping the whole object writes.
     """
     tables = _Tables.of(index)
     parts: Parts = memo.begin(build, tables.key) if memo is not None else DIRECT
@@ -127,12 +128,6 @@ def data_files(index: Index, memo: Memo | None = None, build: int = 0) -> list[A
 def _dump(data: Any) -> str:
     """The file's JSON: compact, with sorted keys."""
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def explorer_data(index: Index) -> dict[str, Any]:
-    """The explorer's data as plain Python values (see :data:`INCIDENT_FIELDS` for a row)."""
-    tables = _Tables.of(index)
-    return {**_members(tables), "incidents": [tables.row(incident) for incident in index.incidents]}
 
 
 @dataclass(frozen=True)

@@ -208,23 +208,6 @@ def _looks_of(present: set[str], actors: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def map_data(index: Index) -> dict[str, Any]:
-    """Every place with coordinates and every incident that can be placed, in index order."""
-    incidents = []
-    placed = []
-    for incident in index.incidents:
-        location = incident_location(incident)
-        if location is not None:
-            incidents.append(incident_item(incident, location))
-            placed.append(incident)
-    return {
-        **_looks(placed),
-        "incidents": incidents,
-        "places": [place_item(p) for p in index.places if p.record.coordinates is not None],
-        "unplaced": len(index.incidents) - len(placed),
-    }
-
-
 def page_data(node: IncidentNode | PlaceNode) -> dict[str, Any]:
     """The map items of one incident or place page: what ``generator/render/templates/_map.md.j2`` computes.
 
@@ -269,8 +252,10 @@ def dumps(data: Any) -> str:
 def data_files(index: Index, memo: Memo | None = None, build: int = 0) -> list[Asset]:
     """The JSON files the map pages load: the overview's ``assets/briefing/map-data.json``.
 
-    The file is ``dumps(map_data(index))`` byte for byte, joined from each incident's and each
-    place's item, dumped on its own (JSON with sorted keys is its members in key order, each
+    The file holds every incident that can be placed and every place with coordinates, in index
+    order, with what :func:`_looks_of` adds and the count of the incidents left ``unplaced``;
+    joined from each incident's and each place's item, dumped on its own, byte for byte what
+    dumping the whole object writes (JSON with sorted keys is its members in key order, each
     dumped the same way). ``memo`` keeps the items between the preview's rebuilds
     (:mod:`generator.render.parts`): only those that the changes up to rebuild ``build`` reach
     are made again. An item depends only on the records it reads.
